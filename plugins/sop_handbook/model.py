@@ -1,0 +1,172 @@
+"""The SOP model: frozen dataclasses in the words of the official form.
+
+Nothing here imports MkDocs, YAML or Jinja, so any adapter (MkDocs today, another
+generator tomorrow) and every test can build and read SOPs directly.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Posisi:
+    """Where a value came from: the file (relative to the project) and 1-based line/column."""
+
+    berkas: str
+    baris: int = 0
+    kolom: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.berkas}:{self.baris}:{self.kolom}" if self.baris else self.berkas
+
+
+@dataclass(frozen=True)
+class Pelaksana:
+    """A lane of the swimlane: one position (jabatan) that performs steps."""
+
+    id: str
+    nama: str
+    posisi: Posisi
+
+
+@dataclass(frozen=True)
+class Waktu:
+    """`waktu` of a step: the text as written plus, when it reads as a duration, its value.
+
+    `minimum`/`maksimum` are in `satuan` (equal unless a range was written); `satuan` is one of
+    SATUAN_WAKTU. Free text such as "Setiap saat" keeps `satuan=None` and is not added up.
+    """
+
+    teks: str
+    minimum: float | None = None
+    maksimum: float | None = None
+    satuan: str | None = None
+
+    @property
+    def terukur(self) -> bool:
+        return self.satuan is not None
+
+
+SATUAN_WAKTU: tuple[str, ...] = (
+    "detik",
+    "menit",
+    "jam",
+    "hari",
+    "hari kerja",
+    "minggu",
+    "bulan",
+    "tahun",
+)
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    """A decision's exits as step numbers; `None` means the procedure ends there."""
+
+    ya: int | None
+    tidak: int | None
+    ya_tertulis: bool = True
+    tidak_tertulis: bool = True
+
+
+@dataclass(frozen=True)
+class Langkah:
+    """One row of the procedure table (a `kegiatan` item), numbered 1..n in file order."""
+
+    nomor: int
+    aktivitas: str
+    pelaksana: tuple[str, ...]  # lane ids; more than one makes a joint step
+    posisi: Posisi
+    id: str | None = None
+    kelengkapan: tuple[str, ...] = ()
+    waktu: Waktu | None = None
+    output: tuple[str, ...] = ()
+    keterangan: str | None = None
+    keputusan: Keputusan | None = None
+    lanjut: int | None = None  # set only when the flow does not go on to the next step
+
+    @property
+    def anchor(self) -> str:
+        """Stable row anchor: the step's own id when it has one, so links survive renumbering."""
+        return f"langkah-{self.id}" if self.id else f"langkah-{self.nomor}"
+
+    @property
+    def berikutnya(self) -> tuple[int | None, ...]:
+        """Steps the flow goes to after this one (None = the end)."""
+        if self.keputusan:
+            return (self.keputusan.ya, self.keputusan.tidak)
+        return (self.lanjut,) if self.lanjut is not None else ()
+
+
+@dataclass(frozen=True)
+class Penandatangan:
+    """`disahkan_oleh`: the official who signed the SOP."""
+
+    jabatan: str
+    nama: str
+    pangkat: str | None = None
+    nip: str | None = None
+
+
+@dataclass(frozen=True)
+class Keterkaitan:
+    """One related-SOP entry: free text, an exact `{sop: id}` reference, or a non-SOP document."""
+
+    jenis: str  # "teks" | "sop" | "dokumen"
+    teks: str
+    posisi: Posisi
+    sop_id: str | None = None
+    judul: str | None = None
+
+
+@dataclass(frozen=True)
+class Revisi:
+    tanggal: _dt.date
+    uraian: str
+
+
+@dataclass(frozen=True)
+class Sop:
+    """One SOP: the identity block, the lanes and the procedure table of the official form."""
+
+    id: str  # path under sops/ without extension; gives the page address
+    berkas: str  # the YAML file, relative to the project
+    posisi: Posisi
+    nomor: str  # normalised for display ("800/14.047/Banhub.A")
+    nomor_tertulis: str  # as written in the file
+    nama: str
+    unit: str
+    tanggal_pembuatan: _dt.date
+    tanggal_efektif: _dt.date | None
+    disahkan_oleh: Penandatangan
+    dasar_hukum: tuple[str, ...]
+    kualifikasi_pelaksana: tuple[str, ...]
+    keterkaitan: tuple[Keterkaitan, ...]
+    peralatan: tuple[str, ...]
+    peringatan: str
+    pencatatan: tuple[str, ...]
+    pelaksana: tuple[Pelaksana, ...]
+    kegiatan: tuple[Langkah, ...]
+    instansi: tuple[str, ...] = ()
+    sub_unit: str | None = None
+    tanggal_revisi: _dt.date | None = None
+    kolom: dict[str, str] = field(default_factory=dict, hash=False)  # column heading renames
+    kata_kunci: tuple[str, ...] = ()
+    riwayat_revisi: tuple[Revisi, ...] = ()
+    catatan: str | None = None
+    id_lama: tuple[str, ...] = ()
+    letak: dict[str, Posisi] = field(default_factory=dict, hash=False)  # where each key was set
+
+    def posisi_kunci(self, kunci: str) -> Posisi:
+        return self.letak.get(kunci, self.posisi)
+
+    def lane(self, lane_id: str) -> Pelaksana:
+        for p in self.pelaksana:
+            if p.id == lane_id:
+                return p
+        raise KeyError(lane_id)
+
+    def langkah(self, nomor: int) -> Langkah:
+        return self.kegiatan[nomor - 1]
