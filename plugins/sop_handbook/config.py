@@ -1,0 +1,29 @@
+"""The plugin's options, as MkDocs checks them. Documented in README ("Konfigurasi plugin")."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class SopHandbookConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. for a quick docs-only preview)."""
+
+    sops_dir = c.Type(str, default="sops")
+    """Folder of the SOP YAML files, relative to mkdocs.yml."""
+
+    url_prefix = c.Type(str, default="sop")
+    """SOP pages live at /<url_prefix>/<id>/; the list of units at /<url_prefix>/."""
+
+    unit_prefix = c.Type(str, default="unit")
+    """Unit index pages live at /<unit_prefix>/<unit>/ and /<unit_prefix>/<unit>/<sub_unit>/."""
+
+    strict = c.Type(bool, default=False)
+    """Treat warnings in SOP files (e.g. an unknown waktu unit) as errors, even without --strict."""
+
+    nav = c.Type(bool, default=True)
+    """Add a "Daftar SOP" section (the list of units and one page per unit) to the navigation."""
+
+    nav_title = c.Type(str, default="Daftar SOP")
+    """Title of that navigation section."""

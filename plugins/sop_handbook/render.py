@@ -1,0 +1,231 @@
+"""HTML for SOP pages and index pages, from Jinja templates with autoescaping.
+
+Templates are looked up first in the site's override folder (`<theme.custom_dir>/sop_handbook/`)
+and then in the package, so an office can restyle a page without forking the plugin. Every
+string from YAML goes through Jinja's autoescape: nothing from a SOP file is ever raw HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import waktu as W
+from .model import Langkah, Sop
+from .schema import BULAN
+
+NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
+
+JUDUL_KOLOM = {
+    "no": "No",
+    "aktivitas": "Kegiatan",
+    "pelaksana": "Pelaksana",
+    "mutu_baku": "Mutu Baku",
+    "kelengkapan": "Kelengkapan",
+    "waktu": "Waktu",
+    "output": "Output",
+    "keterangan": "Keterangan",
+}
+
+
+def tanggal(d: dt.date | None) -> str:
+    """Dates as the form prints them: "1 Mei 2021"; "-" where there is none."""
+    if d is None:
+        return "-"
+    return f"{d.day} {NAMA_BULAN[d.month - 1]} {d.year}"
+
+
+def slug(teks: str) -> str:
+    t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Alamat:
+    """Where pages live. Pure string work so the core knows URLs without knowing MkDocs."""
+
+    prefix_sop: str = "sop"
+    prefix_unit: str = "unit"
+    direktori: bool = True  # MkDocs' use_directory_urls
+
+    def _url(self, dasar: str) -> str:
+        return f"{dasar}/" if self.direktori else f"{dasar}/index.html"
+
+    def sumber_sop(self, sop_id: str) -> str:
+        return f"{self.prefix_sop}/{sop_id}/index.md"
+
+    def sop(self, sop_id: str) -> str:
+        return self._url(f"{self.prefix_sop}/{sop_id}")
+
+    def sumber_daftar(self) -> str:
+        return f"{self.prefix_sop}/index.md"
+
+    def daftar(self) -> str:
+        return self._url(self.prefix_sop)
+
+    def sumber_unit(self, unit: str, sub_unit: str | None = None) -> str:
+        bagian = [self.prefix_unit, slug(unit)] + ([slug(sub_unit)] if sub_unit else [])
+        return "/".join(bagian) + "/index.md"
+
+    def unit(self, unit: str, sub_unit: str | None = None) -> str:
+        return self._url(self.sumber_unit(unit, sub_unit).removesuffix("/index.md"))
+
+
+def relatif(dari: str, ke: str) -> str:
+    """Link from the page at URL `dari` to URL `ke` (both relative to the site root)."""
+    basis = dari if dari.endswith("/") else posixpath.dirname(dari)
+    hasil = posixpath.relpath(ke or ".", basis or ".")
+    if ke.endswith("/") and not hasil.endswith("/"):
+        hasil += "/"
+    return hasil
+
+
+@dataclass(frozen=True)
+class Judul:
+    """A heading of a generated page, for the page's table of contents."""
+
+    tingkat: int
+    id: str
+    teks: str
+
+
+@dataclass
+class Halaman:
+    html: str
+    judul: str
+    daftar_isi: list[Judul] = field(default_factory=list)
+
+
+@dataclass
+class KelompokUnit:
+    """The SOPs of one unit, with its sub-units, for the navigation and index pages."""
+
+    unit: str
+    sops: list[Sop]
+    sub_unit: dict[str, list[Sop]]
+
+    @property
+    def tanpa_sub(self) -> list[Sop]:
+        return [s for s in self.sops if not s.sub_unit]
+
+
+def kelompokkan(sops: Iterable[Sop]) -> list[KelompokUnit]:
+    """Units in name order, their SOPs by nomor: the stable order every index uses."""
+    per_unit: dict[str, list[Sop]] = {}
+    for s in sops:
+        per_unit.setdefault(s.unit, []).append(s)
+    hasil = []
+    for unit in sorted(per_unit, key=str.casefold):
+        daftar = sorted(per_unit[unit], key=lambda s: (_kunci_nomor(s.nomor), s.nama))
+        sub: dict[str, list[Sop]] = {}
+        for s in daftar:
+            if s.sub_unit:
+                sub.setdefault(s.sub_unit, []).append(s)
+        hasil.append(KelompokUnit(unit, daftar, dict(sorted(sub.items()))))
+    return hasil
+
+
+def _kunci_nomor(nomor: str) -> list[tuple[int, object]]:
+    """Natural order: 800/14.9 before 800/14.10."""
+    return [(0, int(b)) if b.isdigit() else (1, b.casefold()) for b in re.split(r"(\d+)", nomor)]
+
+
+class Penyaji:
+    """Renders pages. One per build; holds the Jinja environment."""
+
+    def __init__(self, alamat: Alamat, folder_ganti: Path | None = None) -> None:
+        pemuat: list[jinja2.BaseLoader] = []
+        if folder_ganti and folder_ganti.is_dir():
+            pemuat.append(jinja2.FileSystemLoader(str(folder_ganti)))
+        pemuat.append(jinja2.PackageLoader("sop_handbook", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(pemuat),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["tanggal"] = tanggal
+        self.alamat = alamat
+
+    def sop(self, sop: Sop, semua: dict[str, Sop], bagan: str | None = None) -> Halaman:
+        url = self.alamat.sop(sop.id)
+        total = W.jumlahkan(sop.kegiatan)
+        kolom = {k: sop.kolom.get(k, v) for k, v in JUDUL_KOLOM.items()}
+        lanes = {p.id: p.nama for p in sop.pelaksana}
+
+        def ke_sop(sop_id: str) -> str:
+            return relatif(url, self.alamat.sop(sop_id))
+
+        judul = [
+            Judul(2, "identitas", "Identitas SOP"),
+            Judul(2, "dasar-hukum", "Dasar Hukum"),
+            Judul(2, "kualifikasi-pelaksana", "Kualifikasi Pelaksana"),
+            Judul(2, "keterkaitan", "Keterkaitan"),
+            Judul(2, "peralatan", "Peralatan / Perlengkapan"),
+            Judul(2, "peringatan", "Peringatan"),
+            Judul(2, "pencatatan", "Pencatatan dan Pendataan"),
+            Judul(2, "pelaksana", "Pelaksana"),
+            Judul(2, "prosedur", "Prosedur"),
+        ]
+        if sop.riwayat_revisi:
+            judul.append(Judul(2, "riwayat-revisi", "Riwayat Revisi"))
+        if sop.catatan:
+            judul.append(Judul(2, "catatan", "Catatan"))
+        html = self.env.get_template("sop.html").render(
+            sop=sop,
+            semua=semua,
+            kolom=kolom,
+            lanes=lanes,
+            total=total,
+            total_teks=W.format_total(total),
+            bagan=bagan,
+            ke_sop=ke_sop,
+            ke_daftar=relatif(url, self.alamat.daftar()),
+            ke_unit=relatif(url, self.alamat.unit(sop.unit)),
+            ke_sub_unit=relatif(url, self.alamat.unit(sop.unit, sop.sub_unit))
+            if sop.sub_unit else None,
+            alur=alur,
+        )
+        return Halaman(html, sop.nama, judul)
+
+    def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:
+        url = self.alamat.daftar()
+        html = self.env.get_template("daftar.html").render(
+            kelompok=kelompok,
+            jumlah=sum(len(k.sops) for k in kelompok),
+            ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
+        )
+        return Halaman(html, "Daftar SOP")
+
+    def unit(self, kelompok: KelompokUnit, sub_unit: str | None = None) -> Halaman:
+        url = self.alamat.unit(kelompok.unit, sub_unit)
+        sops = kelompok.sub_unit[sub_unit] if sub_unit else kelompok.sops
+        judul = sub_unit or kelompok.unit
+        html = self.env.get_template("unit.html").render(
+            kelompok=kelompok,
+            sub_unit=sub_unit,
+            sops=sops,
+            judul=judul,
+            ke_sop=lambda sop_id: relatif(url, self.alamat.sop(sop_id)),
+            ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
+        )
+        return Halaman(html, judul)
+
+
+def alur(langkah: Langkah, jumlah: int) -> list[tuple[str, int | None]]:
+    """Where the flow goes after a step, as (label, step number or None for the end),
+    for the procedure table. Plain steps that simply go on to the next step say nothing."""
+    if langkah.keputusan:
+        k = langkah.keputusan
+        return [("Ya", k.ya), ("Tidak", k.tidak)]
+    if langkah.lanjut is not None:
+        return [("Lanjut ke", langkah.lanjut)]
+    return []
