@@ -1,0 +1,108 @@
+"""`sop`: the command line for authors and CI, on the same core as the MkDocs plugin.
+
+`sop lint` prints exactly the messages a build would; `sop schema` writes the editor schema.
+No MkDocs import here: linting a handbook must not need a site build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import load, schema
+from .diagnostics import Laporan, ringkasan
+
+
+def lint(paths: list[str], folder_sop: str = "sops", tegas: bool = False) -> tuple[int, list[str]]:
+    """Lint the handbook (or just the given files/folders). Returns (exit code, output lines).
+
+    Given files inside the handbook are checked with the whole handbook loaded, so that
+    duplicate nomor/nama across files are caught; only their own messages are printed.
+    """
+    akar = Path(folder_sop)
+    basis = Path.cwd()
+    laporan = Laporan()
+    if not paths:
+        laporan = load.muat(akar, basis).laporan
+    else:
+        sasaran: set[str] = set()
+        akar_lain: list[Path] = []
+        for p in map(Path, paths):
+            if not p.exists():
+                laporan.galat(load.Posisi(p.as_posix()), "not-found", "berkas tidak ditemukan")
+            elif _di_dalam(p, akar) and akar.is_dir():
+                sasaran.add(p.resolve().as_posix())
+            else:
+                akar_lain.append(p)
+        if sasaran:
+            buku = load.muat(akar, basis)
+            for d in buku.laporan.semua:
+                penuh = (basis / d.posisi.berkas).resolve().as_posix()
+                if any(penuh == s or penuh.startswith(s + "/") for s in sasaran):
+                    laporan.tambah(d)
+        for p in akar_lain:
+            if p.is_dir():
+                for d in load.muat(p, basis).laporan.semua:
+                    laporan.tambah(d)
+            else:
+                sub = Laporan()
+                sop = load.muat_satu(p, p.parent, basis, sub)
+                for d in sub.semua:
+                    laporan.tambah(d)
+                if sop is not None:
+                    load.periksa_antar_berkas([sop], laporan)
+    baris = [str(d) for d in laporan.terurut()]
+    galat, peringatan = len(laporan.daftar_galat), len(laporan.daftar_peringatan)
+    gagal = galat > 0 or (tegas and peringatan > 0)
+    if gagal:
+        baris.append(f"{ringkasan(galat, peringatan)}: perbaiki pesan di atas.")
+    else:
+        baris.append(f"OK — {ringkasan(galat, peringatan)}.")
+    return (1 if gagal else 0), baris
+
+
+def _di_dalam(p: Path, akar: Path) -> bool:
+    try:
+        p.resolve().relative_to(akar.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sop", description="Alat penulis buku pedoman SOP.")
+    sub = parser.add_subparsers(dest="perintah", required=True)
+    p_lint = sub.add_parser("lint", help="periksa berkas SOP tanpa membangun situs")
+    p_lint.add_argument("paths", nargs="*", help="berkas atau folder (bawaan: seluruh folder SOP)")
+    p_lint.add_argument("--sops", default="sops", help="folder SOP buku pedoman (bawaan: sops)")
+    p_lint.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
+    p_schema = sub.add_parser("schema", help="tulis JSON Schema format SOP untuk editor")
+    p_schema.add_argument("-o", "--output", help="berkas tujuan (bawaan: layar)")
+    p_schema.add_argument("--default", action="store_true",
+                          help="schema untuk _default.yml (tanpa kunci wajib)")
+    args = parser.parse_args(argv)
+    try:
+        if args.perintah == "lint":
+            kode, baris = lint(args.paths, args.sops, args.strict)
+            print("\n".join(baris))
+            return kode
+        data = schema.json_schema_default() if args.default else schema.json_schema()
+        teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if args.output:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.output).write_text(teks, encoding="utf-8")
+        else:
+            sys.stdout.write(teks)
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug of ours: say so plainly, never a traceback
+        print(f"galat internal sop-handbook: {type(e).__name__}: {e}\n"
+              "Ini kesalahan program, bukan berkas Anda; laporkan ke pengelola.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
