@@ -6,6 +6,7 @@ turn diagnostics into log lines or one PluginError, and register generated pages
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,7 +108,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         def halaman(src: str, judul: str) -> Page:
             f = files.get_file_from_path(src)
             assert f is not None and f.page is not None
-            f.page.title = judul  # type: ignore[misc]
+            f.page.title = escape(judul)  # type: ignore[misc]
             return f.page
 
         anak: list[Any] = [halaman(self.alamat.sumber_daftar(), "Semua unit kerja")]
@@ -115,11 +116,11 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             utama = halaman(self.alamat.sumber_unit(k.unit), k.unit)
             if k.sub_unit:
                 subs = [halaman(self.alamat.sumber_unit(k.unit, s), s) for s in k.sub_unit]
-                utama.title = f"Semua SOP {k.unit}"  # type: ignore[misc]
-                anak.append(Section(k.unit, [utama, *subs]))
+                utama.title = escape(f"Semua SOP {k.unit}")  # type: ignore[misc]
+                anak.append(Section(escape(k.unit), [utama, *subs]))
             else:
                 anak.append(utama)
-        bagian = Section(self.config.nav_title, anak)
+        bagian = Section(escape(self.config.nav_title), anak)
         nav.items.append(bagian)
         _tautkan(nav, bagian)
         return nav
@@ -129,7 +130,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         if buat is None:
             return markdown
         h: Halaman = buat()
-        page.meta["title"] = h.judul
+        # The theme's Jinja does not autoescape: a title from YAML must arrive as safe HTML.
+        page.meta["title"] = escape(h.judul)
         page.meta["sop_halaman"] = h
         return ""
 
