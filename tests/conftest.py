@@ -1,0 +1,86 @@
+"""Shared fixtures: one real `mkdocs build` of the sample handbook for all tests that read it."""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+PROYEK = Path(__file__).resolve().parents[1]
+KELUARAN = PROYEK / "test-output"  # screenshots etc. for a person to look at
+
+
+def salin_proyek(tujuan: Path, sops: bool = True) -> Path:
+    """A copy of the sample project (config, docs, SOPs) to build or break without touching ours."""
+    tujuan.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROYEK / "mkdocs.yml", tujuan / "mkdocs.yml")
+    shutil.copytree(PROYEK / "docs_src", tujuan / "docs_src")
+    if sops:
+        shutil.copytree(PROYEK / "sops", tujuan / "sops")
+    return tujuan
+
+
+def mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command line in `folder`."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(folder)},
+    )
+
+
+def teks_halaman(isi: str) -> str:
+    """Visible text of an HTML page, whitespace collapsed, entities decoded."""
+    isi = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", isi, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", isi)).split())
+
+
+@pytest.fixture(scope="session")
+def situs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook built once with `mkdocs build --strict`."""
+    proyek = salin_proyek(tmp_path_factory.mktemp("contoh"))
+    hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
+    assert hasil.returncode == 0, hasil.stderr
+    return proyek / "site"
+
+
+@pytest.fixture(scope="session")
+def server(situs: Path):
+    """The built site served on loopback, as a reader's browser would get it."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(situs))
+
+    class Diam(handler.func):  # type: ignore[name-defined,misc]
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(Diam, directory=str(situs)))
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    exe = shutil.which("chromium")
+    if exe is None:
+        pytest.fail("chromium is not installed: run ./setup.sh (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=exe,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield b
+        b.close()

@@ -1,0 +1,35 @@
+"""What a reader sees, in Debian's Chromium: the SOP page renders, offline, without errors."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from conftest import KELUARAN
+
+
+def test_halaman_sop_di_browser(browser, server: str) -> None:
+    halaman = browser.new_page(viewport={"width": 1280, "height": 900})
+    galat: list[str] = []
+    luar: list[str] = []
+    halaman.on("console", lambda m: galat.append(m.text) if m.type == "error" else None)
+    halaman.on("pageerror", lambda e: galat.append(str(e)))
+    halaman.on("request", lambda r: luar.append(r.url)
+               if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
+
+    halaman.goto(f"{server}/unit/badan-penghubung-provinsi-kalimantan-barat/")
+    halaman.get_by_role("link", name="Perbaikan Data Kinerja").click()
+    halaman.wait_for_url("**/sop/banhub/perbaikan-data-kinerja/")
+    assert halaman.title() == "Perbaikan Data Kinerja - Buku Pedoman SOP"
+    identitas = halaman.locator("table.sop-identitas")
+    assert identitas.is_visible()
+    assert "800/14.047/Banhub.A" in identitas.inner_text()
+    prosedur = halaman.locator("table.sop-prosedur tbody tr")
+    assert prosedur.count() == 9
+    # A row's number links to its own stable anchor.
+    halaman.locator("#langkah-3 a").first.click()
+    assert halaman.url.endswith("#langkah-3")
+    KELUARAN.mkdir(exist_ok=True)
+    halaman.screenshot(path=str(KELUARAN / "sop-perbaikan-data-kinerja.png"), full_page=True)
+    assert galat == []
+    assert luar == [], f"requests to outside hosts: {luar}"
+    halaman.close()

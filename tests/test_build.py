@@ -1,0 +1,155 @@
+"""The real `mkdocs build` on the sample handbook and on broken or unusual copies of it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import PROYEK, mkdocs, salin_proyek, teks_halaman
+from sop_handbook.load import normalkan_nomor
+from sop_handbook.render import tanggal
+
+SEED = ["banhub/perbaikan-data-kinerja", "banhub/pengumpulan-data-kinerja"]
+
+
+def _daun(nilai: object, jalur: str = ""):
+    """Every leaf value of a YAML document, with its key path."""
+    if isinstance(nilai, dict):
+        for k, v in nilai.items():
+            yield from _daun(v, f"{jalur}.{k}" if jalur else str(k))
+    elif isinstance(nilai, list):
+        for i, v in enumerate(nilai):
+            yield from _daun(v, f"{jalur}[{i}]")
+    elif nilai is not None:
+        yield jalur, nilai
+
+
+def _tampil(jalur: str, nilai: object, lajur: dict[str, str]) -> str | None:
+    """What a YAML leaf must look like on the page (None: an internal id, shown resolved)."""
+    kunci = re.sub(r"\[\d+\]", "", jalur).split(".")[-1]
+    if jalur.startswith("pelaksana[") and kunci == "id":
+        return None  # lane ids are references; the lane's nama is checked instead
+    if re.fullmatch(r"kegiatan\[\d+\]\.pelaksana(\[\d+\])?", jalur):
+        return lajur.get(str(nilai), str(nilai))
+    if hasattr(nilai, "year"):
+        return tanggal(nilai)  # type: ignore[arg-type]
+    if kunci.startswith("tanggal") and nilai == "-":
+        return "-"
+    if kunci == "nomor":
+        return normalkan_nomor(str(nilai))
+    return " ".join(str(nilai).split())
+
+
+def test_setiap_kolom_seed_tampil(situs: Path) -> None:
+    bawaan = yaml.safe_load((PROYEK / "sops/banhub/_default.yml").read_text())
+    for sop_id in SEED:
+        data = {**bawaan, **yaml.safe_load((PROYEK / f"sops/{sop_id}.yml").read_text())}
+        lajur = {p["id"]: p["nama"] for p in data["pelaksana"] if isinstance(p, dict)}
+        isi = (situs / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
+        teks = teks_halaman(isi)
+        hilang = []
+        for jalur, nilai in _daun(data):
+            harap = _tampil(jalur, nilai, lajur)
+            if harap is not None and harap not in teks:
+                hilang.append(f"{jalur} = {harap!r}")
+        assert hilang == [], f"{sop_id}: not on the page: {hilang}"
+        # The form's structure, not just the words:
+        for judul in ["Identitas SOP", "Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan",
+                      "Peralatan / Perlengkapan", "Peringatan", "Pencatatan dan Pendataan",
+                      "Prosedur", "Catatan", "Tanggal Revisi -", "NIP. 19651006 198603 2 016",
+                      "Total waktu: 122 hari 3 jam 2 menit"]:
+            assert judul in teks, judul
+        assert len(re.findall(r'<tr id="langkah-\d+" class="sop-langkah', isi)) == 9
+
+
+def test_halaman_unit_dan_navigasi(situs: Path) -> None:
+    unit = situs / "unit/badan-penghubung-provinsi-kalimantan-barat/index.html"
+    isi = unit.read_text(encoding="utf-8")
+    teks = teks_halaman(isi)
+    assert "800/14.046/Banhub.A Pengumpulan Data Kinerja 1 Mei 2021" in teks
+    assert "800/14.047/Banhub.A Perbaikan Data Kinerja 1 Mei 2021" in teks
+    assert 'href="../../sop/banhub/perbaikan-data-kinerja/"' in isi
+    # The sidebar lists the units, not each SOP (it must stay small at 2,000 SOPs).
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', isi, re.S)
+    assert nav is not None
+    assert "Badan Penghubung Provinsi Kalimantan Barat" in nav.group(0)
+    assert "Perbaikan Data Kinerja" not in nav.group(0)
+    daftar = teks_halaman((situs / "sop/index.html").read_text(encoding="utf-8"))
+    assert "2 SOP dari 1 unit kerja" in daftar
+
+
+def test_sop_ada_di_indeks_pencarian(situs: Path) -> None:
+    indeks = json.loads((situs / "search/search_index.json").read_text(encoding="utf-8"))
+    dok = [d for d in indeks["docs"] if d["location"].startswith("sop/banhub/perbaikan")]
+    judul = {d["title"] for d in dok}
+    assert "Perbaikan Data Kinerja" in judul
+    semua = " ".join(d["text"] for d in dok)
+    assert "800/14.047/Banhub.A" in semua
+    assert "Merekap 2 ( dua ) Draft Laporan" in semua
+
+
+def _sop_rusak(proyek: Path) -> None:
+    p = proyek / "sops/banhub/perbaikan-data-kinerja.yml"
+    p.write_text(p.read_text().replace("nama: Perbaikan Data Kinerja", "nmaa: Perbaikan"))
+
+
+def test_buku_rusak_tidak_menulis_situs(tmp_path: Path) -> None:
+    proyek = salin_proyek(tmp_path)
+    _sop_rusak(proyek)
+    hasil = mkdocs(proyek, "build", "-d", "site")
+    assert hasil.returncode == 1
+    assert "Traceback" not in hasil.stderr + hasil.stdout
+    assert ("sops/banhub/perbaikan-data-kinerja.yml:3:1: galat[unknown-key]: kunci 'nmaa' "
+            "tidak dikenal di SOP — maksud Anda 'nama'?") in hasil.stderr
+    assert not (proyek / "site").exists()
+
+
+def test_buku_rusak_membiarkan_situs_lama_utuh(tmp_path: Path) -> None:
+    proyek = salin_proyek(tmp_path)
+    assert mkdocs(proyek, "build", "-d", "site").returncode == 0
+    sebelum = sorted(p.relative_to(proyek) for p in (proyek / "site").rglob("*"))
+    _sop_rusak(proyek)
+    assert mkdocs(proyek, "build", "-d", "site").returncode == 1
+    assert sorted(p.relative_to(proyek) for p in (proyek / "site").rglob("*")) == sebelum
+
+
+def test_peringatan_menggagalkan_strict_tanpa_menulis(tmp_path: Path) -> None:
+    proyek = salin_proyek(tmp_path)
+    p = proyek / "sops/banhub/perbaikan-data-kinerja.yml"
+    p.write_text(p.read_text().replace("waktu: 2 menit", "waktu: 2 ment"))
+    pesan = ("sops/banhub/perbaikan-data-kinerja.yml:54:12: peringatan[waktu]: satuan waktu "
+             "'ment' tidak dikenal — maksud Anda 'menit'?")
+    biasa = mkdocs(proyek, "build", "-d", "site")
+    assert biasa.returncode == 0 and f"WARNING -  sop_handbook: {pesan}" in biasa.stderr
+    tegas = mkdocs(proyek, "build", "--strict", "-d", "site2")
+    assert tegas.returncode == 1 and pesan in tegas.stderr
+    assert not (proyek / "site2").exists()
+
+
+def test_teks_diloloskan_prefix_dan_template_pengganti(tmp_path: Path) -> None:
+    """YAML text is never HTML; url_prefix moves pages; a site's custom_dir overrides templates."""
+    proyek = salin_proyek(tmp_path)
+    p = proyek / "sops/banhub/perbaikan-data-kinerja.yml"
+    p.write_text(p.read_text()
+                 .replace("nama: Perbaikan Data Kinerja", 'nama: "<script>alert(1)</script> & Co"')
+                 .replace("aktivitas: Merekap data", "aktivitas: <b>Merekap</b> data"))
+    cfg = (proyek / "mkdocs.yml").read_text()
+    cfg = cfg.replace("  font: false", "  font: false\n  custom_dir: tema")
+    cfg = cfg.replace("      sops_dir: sops", "      sops_dir: sops\n      url_prefix: prosedur")
+    (proyek / "mkdocs.yml").write_text(cfg)
+    beranda = proyek / "docs_src/index.md"
+    beranda.write_text(beranda.read_text().replace("(sop/index.md)", "(prosedur/index.md)"))
+    ganti = proyek / "tema/sop_handbook"
+    ganti.mkdir(parents=True)
+    (ganti / "unit.html").write_text("<h1 id='judul'>Ganti {{ judul }}</h1>")
+    hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
+    assert hasil.returncode == 0, hasil.stderr
+    isi = (proyek / "site/prosedur/banhub/perbaikan-data-kinerja/index.html").read_text()
+    assert "<script>alert(1)</script>" not in isi
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in isi
+    assert "&lt;b&gt;Merekap&lt;/b&gt; data" in isi
+    unit = (proyek / "site/unit/badan-penghubung-provinsi-kalimantan-barat/index.html")
+    assert "Ganti Badan Penghubung" in unit.read_text()
