@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sop_handbook.load import normalkan_nomor
 from sop_handbook.render import tanggal
 
 SEED = ["banhub/perbaikan-data-kinerja", "banhub/pengumpulan-data-kinerja"]
+CONTOH = "banhub/tata-usaha/pengelolaan-surat-masuk"  # illustrative: decisions, jumps, sub_unit
 
 
 def _daun(nilai: object, jalur: str = ""):
@@ -27,42 +29,79 @@ def _daun(nilai: object, jalur: str = ""):
         yield jalur, nilai
 
 
-def _tampil(jalur: str, nilai: object, lajur: dict[str, str]) -> str | None:
-    """What a YAML leaf must look like on the page (None: an internal id, shown resolved)."""
+def _data(sop_id: str) -> dict:
+    """The SOP's YAML merged with the _default.yml files above it, nearest first."""
+    data: dict = {}
+    folder = (PROYEK / "sops" / sop_id).parent
+    while True:
+        bawaan = folder / "_default.yml"
+        if bawaan.exists():
+            data = {**yaml.safe_load(bawaan.read_text()), **data}
+        if folder == PROYEK / "sops":
+            break
+        folder = folder.parent
+    return {**data, **yaml.safe_load((PROYEK / f"sops/{sop_id}.yml").read_text())}
+
+
+def _ada(jalur: str, nilai: object, data: dict, isi: str, teks: str, sop_id: str) -> bool:
+    """Is this YAML leaf on the page? References are checked as what they resolve to."""
     kunci = re.sub(r"\[\d+\]", "", jalur).split(".")[-1]
+    lajur = {p["id"]: p["nama"] for p in data["pelaksana"] if isinstance(p, dict)}
     if jalur.startswith("pelaksana[") and kunci == "id":
-        return None  # lane ids are references; the lane's nama is checked instead
+        return True  # a lane id is a reference; the lane's nama is checked instead
     if re.fullmatch(r"kegiatan\[\d+\]\.pelaksana(\[\d+\])?", jalur):
-        return lajur.get(str(nilai), str(nilai))
+        return lajur.get(str(nilai), str(nilai)) in teks
+    if re.fullmatch(r"kegiatan\[\d+\]\.id", jalur):
+        return f'id="langkah-{nilai}"' in isi
+    if re.fullmatch(r"kegiatan\[\d+\]\.(keputusan\.(ya|tidak)|lanjut)", jalur):
+        ids = [k.get("id") for k in data["kegiatan"]]
+        nomor = nilai if isinstance(nilai, int) else ids.index(nilai) + 1
+        label = {"ya": "Ya", "tidak": "Tidak", "lanjut": "Lanjut ke"}[kunci]
+        return f"{label} → langkah {nomor}" in teks
+    if re.fullmatch(r"keterkaitan\[\d+\]\.sop", jalur):
+        return f'href="{posixpath.relpath(f"sop/{nilai}", f"sop/{sop_id}")}/"' in isi
     if hasattr(nilai, "year"):
-        return tanggal(nilai)  # type: ignore[arg-type]
+        return tanggal(nilai) in teks  # type: ignore[arg-type]
     if kunci.startswith("tanggal") and nilai == "-":
-        return "-"
+        return "-" in teks
     if kunci == "nomor":
-        return normalkan_nomor(str(nilai))
-    return " ".join(str(nilai).split())
+        return normalkan_nomor(str(nilai)) in teks
+    return " ".join(str(nilai).split()) in teks
 
 
-def test_setiap_kolom_seed_tampil(situs: Path) -> None:
-    bawaan = yaml.safe_load((PROYEK / "sops/banhub/_default.yml").read_text())
-    for sop_id in SEED:
-        data = {**bawaan, **yaml.safe_load((PROYEK / f"sops/{sop_id}.yml").read_text())}
-        lajur = {p["id"]: p["nama"] for p in data["pelaksana"] if isinstance(p, dict)}
+def test_setiap_kolom_yaml_tampil(situs: Path) -> None:
+    for sop_id in [*SEED, CONTOH]:
+        data = _data(sop_id)
         isi = (situs / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
         teks = teks_halaman(isi)
-        hilang = []
-        for jalur, nilai in _daun(data):
-            harap = _tampil(jalur, nilai, lajur)
-            if harap is not None and harap not in teks:
-                hilang.append(f"{jalur} = {harap!r}")
+        hilang = [f"{j} = {n!r}" for j, n in _daun(data)
+                  if not _ada(j, n, data, isi, teks, sop_id)]
         assert hilang == [], f"{sop_id}: not on the page: {hilang}"
-        # The form's structure, not just the words:
+
+
+def test_bentuk_formulir_seed(situs: Path) -> None:
+    for sop_id in SEED:
+        isi = (situs / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
+        teks = teks_halaman(isi)
         for judul in ["Identitas SOP", "Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan",
                       "Peralatan / Perlengkapan", "Peringatan", "Pencatatan dan Pendataan",
                       "Prosedur", "Catatan", "Tanggal Revisi -", "NIP. 19651006 198603 2 016",
                       "Total waktu: 122 hari 3 jam 2 menit"]:
             assert judul in teks, judul
         assert len(re.findall(r'<tr id="langkah-\d+" class="sop-langkah', isi)) == 9
+
+
+def test_keputusan_lompatan_dan_kolom(situs: Path) -> None:
+    isi = (situs / "sop" / CONTOH / "index.html").read_text(encoding="utf-8")
+    teks = teks_halaman(isi)
+    assert "Ya → langkah 4 Tidak → langkah 2" in teks
+    assert '<a href="#langkah-agenda">langkah 2</a>' in isi
+    assert "Lanjut ke → langkah 7" in teks
+    assert "Staf Pelaksana Kepala Sub. Bagian Tata Usaha bersama" in teks
+    assert "Persyaratan" in teks and ">Kelengkapan<" not in isi
+    assert "Total waktu: 2 hari kerja 40 menit s.d. 7 hari kerja 40 menit" in teks
+    assert "Tidak dihitung dalam total: langkah 1 (Setiap saat)." in teks
+    assert "PEMERINTAH PROVINSI" in teks.upper() and "Sub Bagian Tata Usaha" in teks
 
 
 def test_halaman_unit_dan_navigasi(situs: Path) -> None:
@@ -78,7 +117,9 @@ def test_halaman_unit_dan_navigasi(situs: Path) -> None:
     assert "Badan Penghubung Provinsi Kalimantan Barat" in nav.group(0)
     assert "Perbaikan Data Kinerja" not in nav.group(0)
     daftar = teks_halaman((situs / "sop/index.html").read_text(encoding="utf-8"))
-    assert "2 SOP dari 1 unit kerja" in daftar
+    assert "3 SOP dari 1 unit kerja" in daftar
+    sub = situs / "unit/badan-penghubung-provinsi-kalimantan-barat/sub-bagian-tata-usaha/index.html"
+    assert "CONTOH/001/Banhub.A Pengelolaan Surat Masuk" in teks_halaman(sub.read_text())
 
 
 def test_sop_ada_di_indeks_pencarian(situs: Path) -> None:

@@ -763,6 +763,13 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
             keputusan=keputusan,
             lanjut=lanjut,
         ))
+    if ok:
+        dipakai = {p for langkah in hasil for p in langkah.pelaksana}
+        for lane in lanes:
+            if lane.id not in dipakai:
+                lap.peringatan(lane.posisi, "unused-lane",
+                               f"pelaksana '{lane.nama}' tidak melakukan satu langkah pun",
+                               "hapus dari daftar 'pelaksana' atau tulis di 'pelaksana:' langkahnya")
     return hasil if ok else None
 
 
