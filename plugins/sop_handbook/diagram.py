@@ -1,0 +1,724 @@
+"""Swimlane flowchart of a SOP, drawn like the paper form: model → layout → DOT text.
+
+Why we compute the grid ourselves: Graphviz's own ranking reorders lanes once there are about
+six of them, and the form is read lane by lane. So this module places every symbol and routes
+every edge (orthogonal lines in the gutters between lanes and the gaps between rows); Graphviz
+then only draws it, with `neato -n2` (positions in points, edge `pos` taken as given). The
+layout is a plain dataclass, so tests check geometry without running anything. This module
+never runs processes and knows nothing of MkDocs or HTML pages.
+
+Public API::
+
+    tata_letak(sop, maks_langkah=None) -> list[Bagan]   # layout, one Bagan per chart part
+    ke_dot(bagan, id_prefix) -> str                     # DOT for `neato -n2 -Tsvg`
+    dot_untuk_sop(sop, id_prefix, maks_langkah=None) -> list[str]
+    svg_halaman(svg, bagan, id_prefix) -> str           # Graphviz SVG → inline-ready <svg>
+
+Typical use (the page side batches all SOPs into one `Graphviz.render_many` call)::
+
+    parts = tata_letak(sop)
+    results = graphviz.render_many([ke_dot(b, prefix) for b in parts])
+    svgs = [svg_halaman(r.svg, b, prefix) for r, b in zip(results, parts) if r.svg]
+
+and wraps each in ``<figure class="sop-bagan" data-search-exclude>``.
+
+Symbols (Permenpan RB 35/2012): capsule for the first and the last step, rectangle for a
+process, diamond for a decision, pentagon (off-page connector) where a split chart continues.
+A decision exit that ends the procedure is a short arrow with a bar head (⊣) labelled
+"Ya"/"Tidak", since the form draws no separate "Selesai" symbol.
+
+Ids (``P`` = the caller's `id_prefix`, ``k`` = part number from 1):
+``P-langkah-N`` is step N's symbol (copies of a joint step in further lanes: ``P-langkah-N-2``,
+``-3``...); ``P-bk-...`` everything else (lanes, headers, edges, connectors, title, desc).
+Each symbol links to ``#`` + the step's anchor (its row in the procedure table).
+
+CSS classes on the SVG ``<g>`` groups (besides Graphviz's own ``graph``/``node``/``edge``):
+``sop-lajur`` lane column, ``sop-lajur-judul`` lane header, ``sop-simbol`` every step symbol
+plus one of ``sop-kapsul`` / ``sop-proses`` / ``sop-keputusan``, ``sop-penghubung`` off-page
+connector (plus ``sop-penghubung-keluar`` / ``sop-penghubung-masuk``), ``sop-alur`` every flow
+arrow plus ``sop-ya`` / ``sop-tidak`` (decision exits), ``sop-mundur`` (jumps back),
+``sop-selesai`` (exit that ends the procedure), and ``sop-gabung`` the dashed line joining the
+copies of a joint step. Colours are chosen to read on light and dark pages without CSS:
+symbols are white cards with black text; lines, arrowheads, exit labels and lane header text
+use ``currentColor``; lane headers are translucent grey. Keep ``font-family`` on the SVG text
+as written: labels are wrapped using Helvetica/Arial metrics.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from .graphviz import CURRENT_COLOR, inline_svg
+from .model import Langkah, Sop
+
+# --- sizes, in points (1/72 in) ------------------------------------------------------------
+
+FONT = "Helvetica"
+UKURAN_HURUF = 9.0  # symbol and header text
+UKURAN_LABEL = 8.0  # "Ya" / "Tidak"
+JARAK_BARIS = UKURAN_HURUF * 1.2  # Graphviz's line spacing
+GUTTER = 22.0  # free space left and right of the symbols in a lane: the routing channels
+CELAH = 44.0  # vertical gap above every row: room for exit labels and horizontal tracks
+TRACK_CELAH = (20.0, 27.0, 34.0)  # y offsets of horizontal tracks inside a gap
+PANAH = 8.0  # arrow length (arrowsize 0.8)
+TINGGI_MIN = 36.0
+PADDING = 7.0
+UKURAN_PENGHUBUNG = 30.0
+MARGIN_BAWAH = 16.0
+
+WARNA_GARIS = CURRENT_COLOR
+WARNA_TEPI = "#333333"
+WARNA_LAJUR = "#8c8c8c"
+WARNA_JUDUL = "#8080803f"  # translucent grey: light on white, lighter on slate
+
+# Helvetica advance widths (1/1000 em) for ASCII 32..126; Arial and Liberation Sans match.
+_LEBAR = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+]  # fmt: skip
+
+
+_LEBAR_CH = {chr(32 + i): w for i, w in enumerate(_LEBAR)}
+
+
+@functools.lru_cache(maxsize=8192)
+def _satuan(teks: str) -> int:
+    get = _LEBAR_CH.get
+    return sum(get(ch) or (722 if ch.isupper() else 611) for ch in teks)
+
+
+def lebar_teks(teks: str, ukuran: float = UKURAN_HURUF, tebal: bool = False) -> float:
+    """Estimated rendered width; a little generous so browser fonts never overflow a symbol."""
+    return _satuan(teks) / 1000 * ukuran * (1.1 if tebal else 1.04)
+
+
+def bungkus(
+    teks: str, lebar: float, ukuran: float = UKURAN_HURUF, tebal: bool = False
+) -> list[str]:
+    """Greedy word wrap to `lebar`; words longer than a line are cut (long numbers, URLs)."""
+    spasi = lebar_teks(" ", ukuran, tebal)
+    baris: list[str] = []
+    kini, w_kini = "", 0.0
+    for kata in teks.split():
+        w = lebar_teks(kata, ukuran, tebal)
+        if kini and w_kini + spasi + w <= lebar:
+            kini, w_kini = f"{kini} {kata}", w_kini + spasi + w
+            continue
+        if kini:
+            baris.append(kini)
+        while w > lebar:
+            n = len(kata) - 1
+            while n > 1 and lebar_teks(kata[:n], ukuran, tebal) > lebar:
+                n -= 1
+            baris.append(kata[:n])
+            kata = kata[n:]
+            w = lebar_teks(kata, ukuran, tebal)
+        kini, w_kini = kata, w
+    if kini or not baris:
+        baris.append(kini)
+    return baris
+
+
+# --- the layout ----------------------------------------------------------------------------
+
+Titik = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Kotak:
+    """A bounding box, y growing downwards (like the page), in points."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def lebar(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def tinggi(self) -> float:
+        return self.y1 - self.y0
+
+    def tumpang(self, lain: Kotak) -> bool:
+        return self.x0 < lain.x1 and lain.x0 < self.x1 and self.y0 < lain.y1 and lain.y0 < self.y1
+
+
+@dataclass(frozen=True)
+class Lajur:
+    """A lane: column `x0..x1`, header text wrapped to fit."""
+
+    indeks: int
+    id: str
+    nama: str
+    x0: float
+    x1: float
+    judul: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Simbol:
+    """One drawn symbol. `jenis`: kapsul | proses | keputusan | penghubung."""
+
+    nama: str  # DOT node name
+    jenis: str
+    lajur: int
+    kotak: Kotak
+    teks: tuple[str, ...]  # wrapped label lines
+    langkah: int | None = None  # step number; None for a connector
+    salinan: int = 0  # copy index within a joint step
+    anchor: str | None = None
+    penghubung: int | None = None  # connector number
+    arah: str | None = None  # connector: "keluar" (flow leaves the part) | "masuk"
+    ke_bagian: int | None = None  # connector: the part on the other side
+
+
+@dataclass(frozen=True)
+class Garis:
+    """An edge as an orthogonal polyline. `jenis`: alur | selesai | gabung."""
+
+    nama: str
+    dari: str
+    ke: str | None
+    titik: tuple[Titik, ...]
+    jenis: str = "alur"
+    label: str | None = None
+    label_pos: Titik | None = None
+    mundur: bool = False
+
+
+@dataclass(frozen=True)
+class Bagan:
+    """One chart part: everything needed to draw it, in page coordinates (y down)."""
+
+    sop_id: str
+    judul: str
+    deskripsi: str
+    bagian: int  # 1-based
+    jumlah_bagian: int
+    lebar: float
+    tinggi: float
+    tinggi_judul: float
+    lajur: tuple[Lajur, ...]
+    simbol: tuple[Simbol, ...]
+    garis: tuple[Garis, ...]
+    langkah: tuple[int, ...] = field(default=())  # step numbers drawn in this part
+
+    def simbol_langkah(self, nomor: int) -> list[Simbol]:
+        return [s for s in self.simbol if s.langkah == nomor]
+
+
+@dataclass
+class _Baris:
+    """A row under construction: one step (all its copies) or one connector."""
+
+    simbol: list[Simbol]
+    y0: float = 0.0
+    tinggi: float = 0.0
+
+
+@dataclass
+class _Jalur:
+    """Greedy track allocation: a track is free where none of its intervals overlap."""
+
+    posisi: tuple[float, ...]
+    dipakai: list[list[tuple[float, float]]] = field(default_factory=list)
+
+    def ambil(self, a: float, b: float) -> float:
+        lo, hi = min(a, b) - 3, max(a, b) + 3
+        if not self.dipakai:
+            self.dipakai = [[] for _ in self.posisi]
+        for i, pakai in enumerate(self.dipakai):
+            if all(hi <= p or lo >= q for p, q in pakai):
+                pakai.append((lo, hi))
+                return self.posisi[i]
+        self.dipakai[0].append((lo, hi))
+        return self.posisi[0]
+
+
+def _lebar_lajur(jumlah: int) -> float:
+    """Fewer lanes get wider columns, so a 2-lane chart is not a narrow strip."""
+    return float(round(min(200.0, max(130.0, 680.0 / max(jumlah, 1)))))
+
+
+def _ukuran_keputusan(teks: str, lebar: float) -> tuple[list[str], float]:
+    """Wrap a decision's text so it fits inside the diamond (a text box of `tw` x `th` fits
+    when tw/w + th/h <= 1); pick the lowest diamond that cuts no word, if any does not."""
+    utuh = " ".join(teks.split())
+    terbaik: tuple[bool, float, list[str]] | None = None
+    for frac in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        tw = lebar * frac
+        baris = bungkus(teks, tw - 4)
+        th = len(baris) * JARAK_BARIS + 4
+        tinggi = max(TINGGI_MIN + 12, th / (1 - frac))
+        calon = (" ".join(baris) != utuh, tinggi, baris)
+        if terbaik is None or calon[:2] < terbaik[:2]:
+            terbaik = calon
+    assert terbaik is not None
+    return terbaik[2], terbaik[1]
+
+
+def _lajur_langkah(sop: Sop, langkah: Langkah) -> list[int]:
+    """Lane indexes of a step, left to right; unknown lane ids are skipped (the loader reports
+    them), and a step with none lands in the first lane rather than vanishing."""
+    indeks = {p.id: i for i, p in enumerate(sop.pelaksana)}
+    hasil = sorted({indeks[p] for p in langkah.pelaksana if p in indeks})
+    return hasil or [0]
+
+
+def _keluar(sop: Sop, langkah: Langkah) -> list[tuple[str | None, int | None]]:
+    """A step's exits as (label, target); target None ends the procedure."""
+    n = len(sop.kegiatan)
+
+    def sah(t: int | None) -> int | None:
+        return t if t is not None and 1 <= t <= n else None
+
+    if langkah.keputusan:
+        return [("Ya", sah(langkah.keputusan.ya)), ("Tidak", sah(langkah.keputusan.tidak))]
+    if langkah.lanjut is not None:
+        return [(None, sah(langkah.lanjut))]
+    return [(None, langkah.nomor + 1)] if langkah.nomor < n else []
+
+
+def tata_letak(sop: Sop, maks_langkah: int | None = None) -> list[Bagan]:
+    """Lay out `sop` as one chart, or as parts of at most `maks_langkah` steps each (print),
+    joined by numbered off-page connectors. A SOP without steps has no chart: []."""
+    n = len(sop.kegiatan)
+    if n == 0:
+        return []
+    per = maks_langkah if maks_langkah and maks_langkah > 0 else n
+    bagian_dari = {lk.nomor: (lk.nomor - 1) // per + 1 for lk in sop.kegiatan}
+    jumlah = bagian_dari[n]
+
+    # Connector numbers: one per target step reached from another part, in reading order.
+    nomor_penghubung: dict[int, int] = {}
+    for lk in sop.kegiatan:
+        for _, t in _keluar(sop, lk):
+            if t is not None and bagian_dari[t] != bagian_dari[lk.nomor]:
+                nomor_penghubung.setdefault(t, len(nomor_penghubung) + 1)
+
+    return [
+        _tata_bagian(sop, k, jumlah, bagian_dari, nomor_penghubung) for k in range(1, jumlah + 1)
+    ]
+
+
+def _tata_bagian(
+    sop: Sop,
+    bagian: int,
+    jumlah: int,
+    bagian_dari: dict[int, int],
+    nomor_penghubung: dict[int, int],
+) -> Bagan:
+    lw = _lebar_lajur(len(sop.pelaksana))
+    lebar_simbol = lw - 2 * GUTTER
+    langkah = [lk for lk in sop.kegiatan if bagian_dari[lk.nomor] == bagian]
+    terakhir = len(sop.kegiatan)
+
+    lajur_list: list[Lajur] = []
+    for i, p in enumerate(sop.pelaksana):
+        judul = bungkus(p.nama, lw - 12, tebal=True)
+        lajur_list.append(Lajur(i, p.id, p.nama, i * lw, (i + 1) * lw, tuple(judul)))
+    tinggi_judul = max(30.0, max(len(j.judul) for j in lajur_list) * JARAK_BARIS + 12)
+
+    def kotak_di(lajur: int, w: float, h: float) -> Kotak:
+        cx = lajur * lw + lw / 2
+        return Kotak(cx - w / 2, 0.0, cx + w / 2, h)
+
+    # Rows: incoming connectors, the steps, outgoing connectors.
+    baris: list[_Baris] = []
+    masuk: dict[int, list[tuple[int, int]]] = {}  # target step -> (source part, lane)
+    keluar: dict[int, int] = {}  # target step -> lane of the connector in this part
+    for lk in sop.kegiatan:
+        for _, t in _keluar(sop, lk):
+            if t is None or bagian_dari[t] == bagian_dari[lk.nomor]:
+                continue
+            # The connector sits in the source's lane nearest the target; its twin on the
+            # other part in the target's lane nearest the source, so the flow reads on.
+            asal = _lajur_langkah(sop, lk)
+            tuju = _lajur_langkah(sop, sop.langkah(t))
+            if bagian_dari[t] == bagian:
+                lane = min(tuju, key=lambda x: (min(abs(x - a) for a in asal), x))
+                masuk.setdefault(t, []).append((bagian_dari[lk.nomor], lane))
+            elif bagian_dari[lk.nomor] == bagian:
+                keluar[t] = min(asal, key=lambda x: (min(abs(x - a) for a in tuju), x))
+
+    def penghubung(t: int, lajur: int, arah: str, ke_bagian: int) -> _Baris:
+        num = nomor_penghubung[t]
+        nama = f"k{num}{'o' if arah == 'keluar' else 'i'}"
+        s = UKURAN_PENGHUBUNG
+        simbol = Simbol(nama, "penghubung", lajur, kotak_di(lajur, s, s), (str(num),),
+                        penghubung=num, arah=arah, ke_bagian=ke_bagian)
+        return _Baris([simbol], tinggi=s)
+
+    for t in sorted(masuk, key=lambda t: nomor_penghubung[t]):
+        asal_bagian, lane = masuk[t][0]
+        baris.append(penghubung(t, lane, "masuk", asal_bagian))
+    for lk in langkah:
+        lanes = _lajur_langkah(sop, lk)
+        teks = f"{lk.nomor}. {' '.join(lk.aktivitas.split())}"
+        if lk.keputusan:
+            jenis = "keputusan"
+            label, h = _ukuran_keputusan(teks, lebar_simbol)
+        else:
+            jenis = "kapsul" if lk.nomor in (1, terakhir) else "proses"
+            label = bungkus(teks, lebar_simbol - 2 * PADDING - (6 if jenis == "kapsul" else 0))
+            h = max(TINGGI_MIN, len(label) * JARAK_BARIS + 2 * PADDING)
+        simbol = [
+            Simbol(f"s{lk.nomor}" + (f"_{i + 1}" if i else ""), jenis, lane,
+                   kotak_di(lane, lebar_simbol, h), tuple(label), langkah=lk.nomor,
+                   salinan=i, anchor=lk.anchor)
+            for i, lane in enumerate(lanes)
+        ]
+        baris.append(_Baris(simbol, tinggi=h))
+    for t in sorted(keluar, key=lambda t: nomor_penghubung[t]):
+        baris.append(penghubung(t, keluar[t], "keluar", bagian_dari[t]))
+
+    # Vertical placement.
+    y = tinggi_judul
+    for b in baris:
+        b.y0 = y + CELAH
+        b.simbol = [
+            replace(s, kotak=Kotak(s.kotak.x0, b.y0, s.kotak.x1, b.y0 + b.tinggi))
+            for s in b.simbol
+        ]
+        y = b.y0 + b.tinggi
+    tinggi = y + MARGIN_BAWAH
+    lebar = lw * len(lajur_list)
+
+    baris_langkah = {b.simbol[0].langkah: i for i, b in enumerate(baris) if b.simbol[0].langkah}
+    baris_penghubung = {
+        (b.simbol[0].arah, b.simbol[0].penghubung): i
+        for i, b in enumerate(baris)
+        if b.simbol[0].penghubung
+    }
+
+    # Routing.
+    jumlah_lajur = len(lajur_list)
+
+    def posisi_track(c: int) -> tuple[float, ...]:
+        x = c * lw
+        if c == 0:
+            return (x + 8, x + 14, x + 19)
+        if c == jumlah_lajur:
+            return (x - 8, x - 14, x - 19)
+        return (x - 8, x + 8, x - 14, x + 14, x - 19, x + 19)
+
+    kanal = [_Jalur(posisi_track(c)) for c in range(jumlah_lajur + 1)]
+    celah = [_Jalur(tuple(b.y0 - CELAH + d for d in TRACK_CELAH)) for b in baris]
+    garis: list[Garis] = []
+
+    def masuk_atas(tujuan: int, dari_x: float, titik: list[Titik]) -> tuple[Titik, ...]:
+        """Finish a route: along the gap above row `tujuan` to the nearest copy, down into it."""
+        t = min(baris[tujuan].simbol, key=lambda s: abs(s.kotak.cx - dari_x))
+        gy = celah[tujuan].ambil(dari_x, t.kotak.cx)
+        return (*titik, (dari_x, gy), (t.kotak.cx, gy), (t.kotak.cx, t.kotak.y0))
+
+    for ri, b in enumerate(baris):
+        s0 = b.simbol[0]
+        if s0.langkah is not None:
+            exits: list[tuple[str | None, int | None]] = []
+            for label, t in _keluar(sop, sop.langkah(s0.langkah)):
+                if t is not None and bagian_dari[t] != bagian:
+                    exits.append((label, baris_penghubung[("keluar", nomor_penghubung[t])]))
+                else:
+                    exits.append((label, baris_langkah[t] if t is not None else None))
+        elif s0.arah == "masuk":
+            target = next(t for t, num in nomor_penghubung.items() if num == s0.penghubung)
+            exits = [(None, baris_langkah[target])]
+        else:
+            exits = []
+        garis.extend(_rute(b, ri, exits, baris, kanal, masuk_atas))
+        # A joint step: one dashed line through its copies, so it reads as one step.
+        for kiri, kanan in itertools.pairwise(b.simbol):
+            garis.append(Garis(f"{kiri.nama}-{kanan.nama}", kiri.nama, kanan.nama,
+                               ((kiri.kotak.x1, kiri.kotak.cy), (kanan.kotak.x0, kanan.kotak.cy)),
+                               jenis="gabung"))
+
+    simbol = tuple(s for b in baris for s in b.simbol)
+    nama_lajur = ", ".join(p.nama for p in sop.pelaksana)
+    nomor = [lk.nomor for lk in langkah]
+    rentang = f"langkah {nomor[0]}" if len(nomor) == 1 else f"langkah {nomor[0]}–{nomor[-1]}"
+    judul = f"Bagan alir SOP {sop.nama}"
+    if jumlah > 1:
+        judul += f" (bagian {bagian} dari {jumlah})"
+    deskripsi = (
+        f"Bagan alir {rentang} dari {len(sop.kegiatan)} langkah, dalam {jumlah_lajur} "
+        f"pelaksana dari kiri ke kanan: {nama_lajur}. Uraian setiap langkah ada pada tabel "
+        "prosedur."
+    )
+    return Bagan(sop.id, judul, deskripsi, bagian, jumlah, lebar, tinggi, tinggi_judul,
+                 tuple(lajur_list), simbol, tuple(garis), tuple(nomor))
+
+
+def _rute(
+    b: _Baris,
+    ri: int,
+    exits: list[tuple[str | None, int | None]],
+    baris: list[_Baris],
+    kanal: list[_Jalur],
+    masuk_atas: Callable[[int, float, list[Titik]], tuple[Titik, ...]],
+) -> list[Garis]:
+    """Route a row's exits. Ports: bottom for the next row, sides for jumps and ends; every
+    flow enters its target from the top, so arrows into one symbol share one point."""
+    hasil: list[Garis] = []
+    dipakai: set[str] = set()
+    lanes = [s.lajur for s in b.simbol]
+    rencana: list[tuple[str | None, int | None, str]] = []
+    # Bottom port to the next row first, then jumps, then ends.
+    urut = sorted(exits, key=lambda e: 0 if e[1] == ri + 1 else (1 if e[1] is not None else 2))
+    for label, t in urut:
+        if t == ri + 1 and "bawah" not in dipakai:
+            port = "bawah"
+        else:
+            if t is None:
+                ingin = "kanan"
+            else:
+                tl = [s.lajur for s in baris[t].simbol]
+                ingin = "kiri" if max(tl) < min(lanes) else "kanan"
+            lain = "kiri" if ingin == "kanan" else "kanan"
+            port = ingin if ingin not in dipakai else lain
+        dipakai.add(port)
+        rencana.append((label, t, port))
+
+    for label, t, port in rencana:
+        lw_label = lebar_teks(label, UKURAN_LABEL) if label else 0.0
+        suffix = f"-{label.lower()}" if label else ""
+        if port == "bawah":
+            tujuan = baris[t].simbol  # type: ignore[index]
+            s, tt = min(
+                ((s, tt) for s in b.simbol for tt in tujuan),
+                key=lambda p: (abs(p[0].lajur - p[1].lajur), p[0].lajur),
+            )
+            awal = (s.kotak.cx, s.kotak.y1)
+            if s.lajur == tt.lajur:
+                titik: tuple[Titik, ...] = (awal, (tt.kotak.cx, tt.kotak.y0))
+            else:
+                titik = masuk_atas(t, s.kotak.cx, [awal])
+            lp = (s.kotak.cx + 4 + lw_label / 2, s.kotak.y1 + 9) if label else None
+            hasil.append(Garis(f"{s.nama}-{_nama_tujuan(baris, t, titik)}{suffix}", s.nama,
+                               _nama_tujuan(baris, t, titik), titik, label=label, label_pos=lp))
+            continue
+        kanan = port == "kanan"
+        s = b.simbol[-1] if kanan else b.simbol[0]
+        vx = s.kotak.x1 if kanan else s.kotak.x0
+        cy = s.kotak.cy
+        arah = 1 if kanan else -1
+        if t is None:
+            titik = ((vx, cy), (vx + arah * 16, cy))
+            lp = (vx + arah * (2 + lw_label / 2), cy - 7) if label else None
+            hasil.append(Garis(f"{s.nama}-selesai{suffix}", s.nama, None, titik, jenis="selesai",
+                               label=label, label_pos=lp))
+            continue
+        c = s.lajur + 1 if kanan else s.lajur
+        gy_target = baris[t].y0 - CELAH + TRACK_CELAH[-1]
+        x = kanal[c].ambil(cy, gy_target)
+        titik = masuk_atas(t, x, [(vx, cy), (x, cy)])
+        naik = t <= ri
+        # The label sits on the side of the stub away from where the line turns.
+        lp = (vx + arah * (2 + lw_label / 2), cy + (8 if naik else -7)) if label else None
+        ke = _nama_tujuan(baris, t, titik)
+        hasil.append(Garis(f"{s.nama}-{ke}{suffix}", s.nama, ke, titik, label=label,
+                           label_pos=lp, mundur=naik))
+    return hasil
+
+
+def _nama_tujuan(baris: list[_Baris], t: int | None, titik: Sequence[Titik]) -> str:
+    """The copy of row `t` whose top the route ends on."""
+    assert t is not None
+    x, _ = titik[-1]
+    return min(baris[t].simbol, key=lambda s: abs(s.kotak.cx - x)).nama
+
+
+# --- DOT -----------------------------------------------------------------------------------
+
+_ID_AMAN = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _aman_id(teks: str) -> str:
+    return _ID_AMAN.sub("-", teks).strip("-") or "bagan"
+
+
+def esc_dot(teks: str) -> str:
+    r"""Quote text for a DOT string holding a label: backslashes survive Graphviz's escapes
+    (\N, \n, \l...), quotes cannot end the string, and `&` is written as `&amp;` because
+    Graphviz's SVG writer passes anything that looks like an entity through unescaped."""
+    teks = teks.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return teks.replace("\r", " ").replace("\n", " ")
+
+
+def _label(baris: Sequence[str]) -> str:
+    return "\\n".join(esc_dot(b) for b in baris)
+
+
+def _attrs(**kv: object) -> str:
+    return ", ".join(f'{k}="{v}"' for k, v in kv.items() if v is not None)
+
+
+def _spline(titik: Sequence[Titik], tinggi: float, panah: bool) -> str:
+    """DOT `pos` for a polyline: each segment a straight cubic; the end point is the tip."""
+    pts = [titik[0]]
+    for p in titik[1:]:
+        if p != pts[-1]:
+            pts.append(p)
+    ujung = pts[-1]
+    if panah:
+        (ax, ay), (bx, by) = pts[-2], pts[-1]
+        d = max(abs(bx - ax), abs(by - ay)) or 1.0
+        pts[-1] = (bx - (bx - ax) / d * PANAH, by - (by - ay) / d * PANAH)
+    ctrl = [pts[0]]
+    for a, b in itertools.pairwise(pts):
+        ctrl += [a, b, b]
+
+    def f(p: Titik) -> str:
+        return f"{p[0]:.2f},{tinggi - p[1]:.2f}"
+
+    badan = " ".join(f(p) for p in ctrl)
+    return f"e,{f(ujung)} {badan}" if panah else badan
+
+
+def ke_dot(bagan: Bagan, id_prefix: str) -> str:
+    """DOT source for one part, for `neato -n2 -Tsvg`; every id starts with `id_prefix`."""
+    p = _aman_id(id_prefix)
+    pb = f"{p}-b{bagan.bagian}"
+    h = bagan.tinggi
+
+    def pos(k: Kotak) -> str:
+        return f"{k.cx:.2f},{h - k.cy:.2f}"
+
+    def ukuran(k: Kotak) -> dict[str, str]:
+        return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
+
+    out = [
+        f'digraph "{pb}" {{',
+        "  graph [" + _attrs(id=pb, bgcolor="transparent", outputorder="nodesfirst",
+                             pad="0.05") + "];",
+        "  node [" + _attrs(fixedsize="true", fontname=FONT, fontsize=f"{UKURAN_HURUF:g}",
+                            fontcolor="#000000", color=WARNA_TEPI, penwidth="1",
+                            style="filled", fillcolor="#ffffff") + "];",
+        "  edge [" + _attrs(color=WARNA_GARIS, fontname=FONT, fontsize=f"{UKURAN_LABEL:g}",
+                            fontcolor=WARNA_GARIS, arrowsize="0.8", penwidth="1") + "];",
+    ]
+    for la in bagan.lajur:
+        kol = Kotak(la.x0, 0.0, la.x1, h)
+        out.append(f"  lajur{la.indeks} [" + _attrs(
+            id=f"{pb}-lajur-{la.indeks}", **{"class": "sop-lajur"}, shape="box", label="",
+            style="solid", color=WARNA_LAJUR, pos=pos(kol), **ukuran(kol)) + "];")
+    for la in bagan.lajur:
+        kop = Kotak(la.x0, 0.0, la.x1, bagan.tinggi_judul)
+        out.append(f"  judul{la.indeks} [" + _attrs(
+            id=f"{pb}-judul-{la.indeks}", **{"class": "sop-lajur-judul"}, shape="box",
+            label=_label(la.judul), fontname=f"{FONT}-Bold", fontcolor=WARNA_GARIS,
+            color=WARNA_LAJUR, fillcolor=WARNA_JUDUL,
+            pos=pos(kop), **ukuran(kop)) + "];")
+    for s in bagan.simbol:
+        if s.jenis == "penghubung":
+            tujuan = f"{p}-b{s.ke_bagian}-penghubung-{s.penghubung}-" + (
+                "masuk" if s.arah == "keluar" else "keluar")
+            tip = (f"Bersambung ke bagian {s.ke_bagian}" if s.arah == "keluar"
+                   else f"Sambungan dari bagian {s.ke_bagian}")
+            out.append(f"  {s.nama} [" + _attrs(
+                id=f"{pb}-penghubung-{s.penghubung}-{s.arah}",
+                **{"class": f"sop-penghubung sop-penghubung-{s.arah}"}, shape="invhouse",
+                label=_label(s.teks), href="#" + tujuan, tooltip=tip, pos=pos(s.kotak),
+                **ukuran(s.kotak)) + "];")
+            continue
+        shape = {"kapsul": "box", "proses": "box", "keputusan": "diamond"}[s.jenis]
+        sid = f"{p}-langkah-{s.langkah}" + (f"-{s.salinan + 1}" if s.salinan else "")
+        out.append(f"  {s.nama} [" + _attrs(
+            id=sid, **{"class": f"sop-simbol sop-{s.jenis}"}, shape=shape,
+            style="rounded,filled" if s.jenis == "kapsul" else None,
+            label=_label(s.teks), href="#" + urllib.parse.quote(s.anchor or "", safe="-_.~"),
+            tooltip=f"Langkah {s.langkah}", pos=pos(s.kotak), **ukuran(s.kotak)) + "];")
+    for g in bagan.garis:
+        if g.jenis == "gabung":
+            out.append(f"  {g.dari} -> {g.ke} [" + _attrs(
+                id=f"{pb}-gabung-{g.nama}", **{"class": "sop-gabung"}, dir="none",
+                style="dashed", pos=_spline(g.titik, h, False)) + "];")
+            continue
+        kelas = ["sop-alur"]
+        if g.label:
+            kelas.append(f"sop-{g.label.lower()}")
+        if g.mundur:
+            kelas.append("sop-mundur")
+        if g.jenis == "selesai":
+            kelas.append("sop-selesai")
+        lp = f"{g.label_pos[0]:.2f},{h - g.label_pos[1]:.2f}" if g.label_pos else None
+        ke = g.ke
+        if ke is None:  # an end stub needs a head node; an invisible point at the tip
+            ke = f"ujung_{g.dari}_{(g.label or 'x').lower()}"
+            out.append(f"  {ke} [" + _attrs(
+                id=f"{pb}-{ke}", shape="point", width="0.01", height="0.01", style="invis",
+                label="", pos=f"{g.titik[-1][0]:.2f},{h - g.titik[-1][1]:.2f}") + "];")
+        out.append(f"  {g.dari} -> {ke} [" + _attrs(
+            id=f"{pb}-alur-{g.nama}", **{"class": " ".join(kelas)},
+            label=esc_dot(g.label) if g.label else None, lp=lp,
+            arrowhead="tee" if g.jenis == "selesai" else None,
+            pos=_spline(g.titik, h, True)) + "];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def dot_untuk_sop(sop: Sop, id_prefix: str, maks_langkah: int | None = None) -> list[str]:
+    """DOT sources of all parts of `sop`'s chart, ready for `Graphviz.render_many`."""
+    return [ke_dot(b, id_prefix) for b in tata_letak(sop, maks_langkah)]
+
+
+# --- SVG for the page ----------------------------------------------------------------------
+
+_KAPSUL = re.compile(
+    r'(<g id="[^"]*" class="node sop-simbol sop-kapsul">.*?)<path ([^>]*?)d="([^"]*)"([^>]*)/>',
+    re.S,
+)
+_ANGKA = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _kapsul(m: re.Match[str]) -> str:
+    """Graphviz rounds box corners by a few points only; the terminator is a full capsule."""
+    angka = [float(a) for a in _ANGKA.findall(m.group(3))]
+    xs, ys = angka[0::2], angka[1::2]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    r = min((y1 - y0) / 2, 18.0)
+    return (f'{m.group(1)}<rect {m.group(2)}x="{x0:.2f}" y="{y0:.2f}" width="{x1 - x0:.2f}" '
+            f'height="{y1 - y0:.2f}" rx="{r:.2f}" ry="{r:.2f}"{m.group(4)}/>')
+
+
+def svg_halaman(svg: str, bagan: Bagan, id_prefix: str) -> str:
+    """Make Graphviz's SVG of `bagan` ready to inline: ids prefixed, <title>/<desc> for screen
+    readers, colours for light and dark pages, capsule terminators."""
+    p = _aman_id(id_prefix)
+    hasil = inline_svg(svg, p, bagan.judul, bagan.deskripsi, svg_id=f"{p}-b{bagan.bagian}")
+    return _KAPSUL.sub(_kapsul, hasil)
+
+
+__all__ = [
+    "Bagan",
+    "Garis",
+    "Kotak",
+    "Lajur",
+    "Simbol",
+    "bungkus",
+    "dot_untuk_sop",
+    "esc_dot",
+    "ke_dot",
+    "lebar_teks",
+    "svg_halaman",
+    "tata_letak",
+]

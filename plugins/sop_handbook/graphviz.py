@@ -1,0 +1,300 @@
+"""Run Graphviz on many DOT sources at once, with an on-disk SVG cache.
+
+Why batches: starting `dot`/`neato` costs about 25 ms, drawing one of our charts about 2 ms.
+Graphviz reads several graphs from one input stream and writes one SVG per graph, so a whole
+handbook is drawn by one process per CPU core (see benchmarks/bench_diagram.py). Why a cache:
+an unchanged chart must cost no Graphviz run on the next build, so SVG is stored under the
+hash of (DOT source, Graphviz version, engine and options) in a folder the caller keeps across
+builds. The Graphviz version is remembered there too, keyed by the binary's size and mtime,
+so a fully cached build starts no process at all.
+
+One graph that fails never stops the others: a failed batch is retried graph by graph and
+each failure comes back as a `Hasil` with a message. Only a missing Graphviz raises
+(`GraphvizMissing`), because then nothing can be drawn. This module knows nothing of SOPs.
+
+Public API::
+
+    gv = Graphviz(cache_dir, engine="neato", options=("-n2",))
+    hasil = gv.render_many(sources)   # list[Hasil(svg, galat, dari_cache)], same order
+    gv.runs, gv.graphs_rendered, gv.cache_hits   # counters
+    inline_svg(svg, id_prefix, title, desc) -> str   # ready to inline in an HTML page
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+# A DOT author writes this colour where the SVG should use the page's text colour;
+# `inline_svg` turns it into `currentColor` (Graphviz itself only knows fixed colours).
+CURRENT_COLOR = "#010101"
+
+PESAN_PASANG = (
+    "Graphviz tidak ditemukan: perintah '{engine}' tidak ada di PATH. Pasang Graphviz, misalnya "
+    "`apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), atau lihat "
+    "https://graphviz.org/download/."
+)
+
+
+class GraphvizMissing(RuntimeError):
+    """Graphviz is not installed (or not on PATH); the message says how to install it."""
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """The outcome for one DOT source: `svg`, or `galat` (a message for the reader)."""
+
+    svg: str | None
+    galat: str | None = None
+    dari_cache: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.svg is not None
+
+
+_AWAL_SVG = "<?xml"
+
+
+class Graphviz:
+    """Renders DOT to SVG with one Graphviz engine; keep one per build (or across rebuilds)."""
+
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        *,
+        engine: str = "neato",
+        options: Sequence[str] = ("-n2",),
+        jobs: int | None = None,
+        per_batch: int = 16,
+        timeout: float = 120.0,
+    ) -> None:
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.engine = engine
+        self.options = tuple(options)
+        self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+        self.per_batch = max(1, per_batch)  # fewer graphs than this: one process is faster
+        self.timeout = timeout
+        self.runs = 0  # Graphviz processes started to draw (version queries not counted)
+        self.graphs_rendered = 0
+        self.cache_hits = 0
+        self._exe: str | None = None
+        self._version: str | None = None
+        self._lock = threading.Lock()
+
+    # -- setup ------------------------------------------------------------------------------
+
+    def executable(self) -> str:
+        """Path of the engine; raises GraphvizMissing when it is not installed."""
+        if self._exe is None:
+            exe = shutil.which(self.engine)
+            if exe is None:
+                raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine))
+            self._exe = exe
+        return self._exe
+
+    def version(self) -> str:
+        """Graphviz's version line, remembered in the cache folder per binary (size, mtime)."""
+        if self._version is not None:
+            return self._version
+        exe = self.executable()
+        st = os.stat(exe)
+        kunci = f"{os.path.realpath(exe)}:{st.st_size}:{st.st_mtime_ns}"
+        memo: dict[str, str] = {}
+        berkas = self.cache_dir / "versi.json" if self.cache_dir else None
+        if berkas and berkas.is_file():
+            with contextlib.suppress(OSError, ValueError):
+                memo = json.loads(berkas.read_text(encoding="utf-8"))
+        if kunci not in memo:
+            try:
+                p = subprocess.run([exe, "-V"], capture_output=True, text=True, timeout=30)
+            except OSError as e:
+                raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine) + f" ({e})") from e
+            memo[kunci] = (p.stderr or p.stdout).strip()
+            if berkas:
+                with contextlib.suppress(OSError):  # an unwritable cache only costs speed
+                    _tulis_atomik(berkas, json.dumps(memo, indent=1))
+        self._version = memo[kunci]
+        return self._version
+
+    # -- cache ------------------------------------------------------------------------------
+
+    def cache_key(self, source: str) -> str:
+        h = hashlib.sha256()
+        for bagian in (self.version(), self.engine, " ".join(self.options), source):
+            h.update(bagian.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def _berkas_cache(self, kunci: str) -> Path | None:
+        return self.cache_dir / kunci[:2] / f"{kunci}.svg" if self.cache_dir else None
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def render(self, source: str) -> Hasil:
+        return self.render_many([source])[0]
+
+    def render_many(self, sources: Sequence[str]) -> list[Hasil]:
+        """SVG for every source, in order. Cached ones cost nothing; the rest are drawn in
+        batches, one process per batch, up to `jobs` processes at a time."""
+        if not sources:
+            return []
+        kunci = [self.cache_key(s) for s in sources]
+        hasil: dict[str, Hasil] = {}
+        perlu: dict[str, str] = {}  # key -> source, identical sources drawn once
+        for k, s in zip(kunci, sources, strict=True):
+            if k in hasil or k in perlu:
+                continue
+            berkas = self._berkas_cache(k)
+            if berkas is not None and berkas.is_file():
+                try:
+                    hasil[k] = Hasil(berkas.read_text(encoding="utf-8"), dari_cache=True)
+                    self.cache_hits += 1
+                    continue
+                except OSError:
+                    pass
+            perlu[k] = s
+        if perlu:
+            items = list(perlu.items())
+            n_batch = min(self.jobs, math.ceil(len(items) / self.per_batch))
+            batches = [items[i::n_batch] for i in range(n_batch)]
+            if len(batches) == 1:
+                selesai = [self._batch(batches[0])]
+            else:
+                with ThreadPoolExecutor(len(batches)) as pool:
+                    selesai = list(pool.map(self._batch, batches))
+            for bagian in selesai:
+                for k, h in bagian.items():
+                    hasil[k] = h
+                    berkas = self._berkas_cache(k)
+                    if h.svg is not None and berkas is not None:
+                        with contextlib.suppress(OSError):
+                            _tulis_atomik(berkas, h.svg)
+        return [hasil[k] for k in kunci]
+
+    def _jalankan(self, masukan: str) -> tuple[int, str, str]:
+        with self._lock:
+            self.runs += 1
+        try:
+            p = subprocess.run(
+                [self.executable(), *self.options, "-Tsvg"],
+                input=masukan.encode("utf-8"),
+                capture_output=True,
+                timeout=self.timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return -1, "", f"waktu habis setelah {self.timeout:g} detik"
+        except FileNotFoundError as e:
+            raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine)) from e
+        except OSError as e:
+            return -1, "", str(e)
+        return (p.returncode, p.stdout.decode("utf-8", "replace"),
+                p.stderr.decode("utf-8", "replace"))
+
+    def _batch(self, items: list[tuple[str, str]]) -> dict[str, Hasil]:
+        """One process for all `items`; if that fails, retry in halves to isolate the culprit."""
+        kode, keluaran, galat = self._jalankan("\n".join(s for _, s in items))
+        svgs = _pisah_svg(keluaran)
+        if kode == 0 and len(svgs) == len(items):
+            with self._lock:
+                self.graphs_rendered += len(items)
+            return {k: Hasil(svg) for (k, _), svg in zip(items, svgs, strict=True)}
+        if len(items) == 1:
+            return {items[0][0]: Hasil(None, self._pesan(kode, galat))}
+        tengah = len(items) // 2
+        return {**self._batch(items[:tengah]), **self._batch(items[tengah:])}
+
+    def _pesan(self, kode: int, galat: str) -> str:
+        baris = [b.strip() for b in galat.splitlines() if b.strip()]
+        penting = [b for b in baris if b.lower().startswith(("error", "syntax"))] or baris
+        detail = "; ".join(penting[-3:]) or f"kode keluar {kode}"
+        return f"Graphviz ({self.engine}) gagal menggambar bagan: {detail}"
+
+
+def _pisah_svg(keluaran: str) -> list[str]:
+    """Split `-Tsvg` output of several graphs into one document each."""
+    bagian = keluaran.split(_AWAL_SVG)
+    return [_AWAL_SVG + b for b in bagian[1:] if "</svg>" in b]
+
+
+def _tulis_atomik(berkas: Path, teks: str) -> None:
+    """Write via a temporary file, so a build killed midway never leaves half an SVG."""
+    berkas.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=berkas.parent, prefix=".tmp-", suffix=berkas.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(teks)
+        os.replace(tmp, berkas)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --- making Graphviz's SVG fit to inline ---------------------------------------------------
+
+_ID = re.compile(r'\bid="([^"]*)"')
+_URL_REF = re.compile(r"url\(#([^)]*)\)")
+_SVG_BUKA = re.compile(r"<svg\b[^>]*>")
+_HALAMAN = re.compile(r"^page\d+,\d+_")
+_TITLE = re.compile(r"<title>.*?</title>\n?", re.S)
+_KOMENTAR = re.compile(r"<!--.*?-->\n?", re.S)
+
+
+def inline_svg(
+    svg: str, id_prefix: str, title: str, desc: str, *, svg_id: str | None = None
+) -> str:
+    """Graphviz SVG → an <svg> element to put inside an HTML page.
+
+    Drops the XML prolog, doctype and comments; prefixes every id not already starting with
+    `id_prefix` (so several charts share a page); replaces Graphviz's per-element <title>s
+    (node names, shown as tooltips) by one <title> and <desc> (ids `{svg_id}-title`/`-desc`,
+    `svg_id` defaulting to `id_prefix`) referenced by aria-labelledby with role="img"; turns
+    CURRENT_COLOR into currentColor.
+    """
+    svg_id = svg_id or id_prefix
+    awal = svg.find("<svg")
+    if awal < 0:
+        raise ValueError("bukan keluaran SVG Graphviz")
+    svg = _KOMENTAR.sub("", svg[awal:]).replace("&#45;", "-")
+    svg = _TITLE.sub("", svg)
+
+    peta: dict[str, str] = {}
+
+    def ganti_id(m: re.Match[str]) -> str:
+        lama = m.group(1)
+        baru = _HALAMAN.sub("", lama)
+        if baru.startswith("a_"):  # Graphviz's wrapper around a linked node
+            baru = baru[2:] + "-a"
+        if not baru.startswith(id_prefix + "-") and baru != id_prefix:
+            baru = f"{svg_id}-{baru}"
+        peta[lama] = baru
+        return f'id="{baru}"'
+
+    svg = _ID.sub(ganti_id, svg)
+    svg = _URL_REF.sub(lambda m: f"url(#{peta.get(m.group(1), m.group(1))})", svg)
+    for attr in ("fill", "stroke"):
+        svg = svg.replace(f'{attr}="{CURRENT_COLOR}"', f'{attr}="currentColor"')
+
+    t_id, d_id = f"{svg_id}-title", f"{svg_id}-desc"
+
+    def buka(m: re.Match[str]) -> str:
+        tag = m.group(0)[:-1].rstrip("/")
+        return (f'{tag} role="img" aria-labelledby="{t_id} {d_id}">\n'
+                f'<title id="{t_id}">{html.escape(title)}</title>\n'
+                f'<desc id="{d_id}">{html.escape(desc)}</desc>')
+
+    return _SVG_BUKA.sub(buka, svg, count=1).strip() + "\n"
