@@ -769,7 +769,7 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
             if lane.id not in dipakai:
                 lap.peringatan(lane.posisi, "unused-lane",
                                f"pelaksana '{lane.nama}' tidak melakukan satu langkah pun",
-                               "hapus dari daftar 'pelaksana' atau tulis di 'pelaksana:' langkahnya")
+                               "hapus dari daftar 'pelaksana' atau sebut di langkahnya")
     return hasil if ok else None
 
 
