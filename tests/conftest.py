@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -28,12 +29,13 @@ def salin_proyek(tujuan: Path, sops: bool = True) -> Path:
     return tujuan
 
 
-def mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real `mkdocs` command line in `folder`."""
+def mkdocs(folder: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command line in `folder` (`path`: a PATH to run it with)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=folder, capture_output=True, text=True, timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(folder)},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": path or os.environ.get("PATH", ""),
+             "HOME": str(folder)},
     )
 
 

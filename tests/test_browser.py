@@ -33,3 +33,25 @@ def test_halaman_sop_di_browser(browser, server: str) -> None:
     assert galat == []
     assert luar == [], f"requests to outside hosts: {luar}"
     halaman.close()
+
+
+def test_bagan_alir_di_browser_terang_dan_gelap(browser, server: str) -> None:
+    """The chart is visible, its symbols go to their rows and rows back to symbols."""
+    for skema in ("light", "dark"):
+        halaman = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=skema)
+        galat: list[str] = []
+        halaman.on("pageerror", lambda e, g=galat: g.append(str(e)))
+        halaman.goto(f"{server}/sop/banhub/tata-usaha/pengelolaan-surat-masuk/")
+        bagan = halaman.locator("figure.sop-bagan")
+        bagan.scroll_into_view_if_needed()
+        assert bagan.is_visible()
+        kotak = bagan.bounding_box()
+        assert kotak is not None and kotak["width"] > 500 and kotak["height"] > 500
+        KELUARAN.mkdir(exist_ok=True)
+        bagan.screenshot(path=str(KELUARAN / f"bagan-surat-masuk-{skema}.png"))
+        halaman.locator("#bagan-langkah-3 a").first.click()
+        assert halaman.url.endswith("#langkah-periksa")
+        halaman.locator('#langkah-periksa a.sop-ke-bagan').click()
+        assert halaman.url.endswith("#bagan-langkah-3")
+        assert galat == []
+        halaman.close()

@@ -27,3 +27,12 @@ class SopHandbookConfig(Config):
 
     nav_title = c.Type(str, default="Daftar SOP")
     """Title of that navigation section."""
+
+    diagram = c.Type(bool, default=True)
+    """Draw each SOP's swimlane chart with Graphviz (a SOP can opt out with `bagan_alir: false`)."""
+
+    diagram_max_langkah = c.Type(int, default=0)
+    """Steps per chart part before it is split with off-page connectors; 0 = never split."""
+
+    cache_dir = c.Type(str, default=".cache/sop-handbook")
+    """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

@@ -608,6 +608,7 @@ def _bangun(rek: Rekaman, sop_id: str, berkas: str, lap: Laporan) -> Sop | None:
                              if "tanggal" in r.nilai and "uraian" in r.nilai),
         catatan=rek.get("catatan"),
         id_lama=_tuple(rek.get("id_lama")),
+        bagan_alir=rek.get("bagan_alir", True),
         letak=dict(rek.posisi),
     )
 

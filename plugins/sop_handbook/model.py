@@ -157,6 +157,7 @@ class Sop:
     riwayat_revisi: tuple[Revisi, ...] = ()
     catatan: str | None = None
     id_lama: tuple[str, ...] = ()
+    bagan_alir: bool = True  # draw the swimlane chart on the page
     letak: dict[str, Posisi] = field(default_factory=dict, hash=False)  # where each key was set
 
     def posisi_kunci(self, kunci: str) -> Posisi:

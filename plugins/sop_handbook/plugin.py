@@ -18,8 +18,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import load
+from .bagan import BaganSop, gambar_semua
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
+from .graphviz import Graphviz, GraphvizMissing
 from .render import Alamat, Halaman, KelompokUnit, Penyaji, kelompokkan
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.buku: load.BukuPedoman | None = None
         self.halaman: dict[str, Any] = {}  # src_uri → callable producing Halaman
         self.kelompok: list[KelompokUnit] = []
+        self.bagan: dict[str, BaganSop] = {}
         if not self.config.enabled:
             return config
         self.proyek = Path(config.config_file_path or ".").resolve().parent
@@ -46,6 +49,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             self.config.unit_prefix.strip("/"),
             config.use_directory_urls,
         )
+        self.graphviz = Graphviz((self.proyek / self.config.cache_dir).resolve())
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None)
         if CSS not in config.extra_css:
@@ -71,6 +75,24 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 "(`sop lint` memeriksa tanpa membangun)."
             )
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
+        self._gambar_bagan()
+
+    def _gambar_bagan(self) -> None:
+        if not self.config.diagram or self.buku is None:
+            return
+        sops = [s for s in self.buku.sops if s.bagan_alir]
+        try:
+            self.bagan = gambar_semua(sops, self.graphviz, self.config.diagram_max_langkah)
+        except GraphvizMissing as e:
+            raise PluginError(
+                f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
+        per_id = self.buku.per_id()
+        for sop_id, b in sorted(self.bagan.items()):
+            if b.galat:
+                log.warning(f"{per_id[sop_id].berkas}: bagan alir tidak digambar: {b.galat}")
+        gv = self.graphviz
+        log.info(f"bagan alir: {len(sops)} SOP, {gv.graphs_rendered} digambar Graphviz "
+                 f"({gv.runs} proses), {gv.cache_hits} dari cache")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.buku is None:
@@ -88,7 +110,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             self.halaman[src] = buat
 
         for sop in semua.values():
-            tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, semua))
+            tambah(a.sumber_sop(sop.id),
+                   lambda s=sop: self.penyaji.sop(s, semua, self.bagan.get(s.id)))
         tambah(a.sumber_daftar(), lambda: self.penyaji.daftar(self.kelompok))
         for k in self.kelompok:
             tambah(a.sumber_unit(k.unit), lambda k=k: self.penyaji.unit(k))

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import waktu as W
+from .bagan import ID_PREFIX, BaganSop
 from .model import Langkah, Sop
 from .schema import BULAN
 
@@ -155,7 +156,7 @@ class Penyaji:
         self.env.filters["tanggal"] = tanggal
         self.alamat = alamat
 
-    def sop(self, sop: Sop, semua: dict[str, Sop], bagan: str | None = None) -> Halaman:
+    def sop(self, sop: Sop, semua: dict[str, Sop], bagan: BaganSop | None = None) -> Halaman:
         url = self.alamat.sop(sop.id)
         total = W.jumlahkan(sop.kegiatan)
         kolom = {k: sop.kolom.get(k, v) for k, v in JUDUL_KOLOM.items()}
@@ -187,6 +188,7 @@ class Penyaji:
             total=total,
             total_teks=W.format_total(total),
             bagan=bagan,
+            id_bagan=ID_PREFIX,
             ke_sop=ke_sop,
             ke_daftar=relatif(url, self.alamat.daftar()),
             ke_unit=relatif(url, self.alamat.unit(sop.unit)),

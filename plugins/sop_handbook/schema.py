@@ -284,6 +284,8 @@ SOP = Peta(
         Kunci("catatan", TEKS, wajib=False, label="Catatan"),
         Kunci("id_lama", DAFTAR_TEKS, wajib=False, label="Alamat lama",
               uraian="id lama SOP ini (sebelum berkas dipindah/diganti nama)"),
+        Kunci("bagan_alir", Logika(), wajib=False, label="Bagan alir",
+              uraian="false: halaman SOP ini tanpa bagan alir"),
     ),
     nama="SOP",
 )

@@ -1,0 +1,66 @@
+"""Every SOP's swimlane chart for one build, drawn in a single Graphviz batch.
+
+Glue between `diagram` (SOP → layout → DOT, pure) and `graphviz` (DOT → SVG, batched and
+cached): a whole handbook costs one `render_many` call, and one chart that cannot be laid out
+or drawn becomes a message for its own page instead of stopping the build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .diagram import Bagan, ke_dot, svg_halaman, tata_letak
+from .graphviz import Graphviz
+from .model import Sop
+
+ID_PREFIX = "bagan"  # symbol ids on a SOP page: bagan-langkah-N
+
+
+@dataclass(frozen=True)
+class BaganSop:
+    """A SOP's chart: inline SVG per part, or why there is none."""
+
+    svg: tuple[str, ...] = ()
+    galat: str | None = None
+
+    @property
+    def lebar_pt(self) -> tuple[float, ...]:
+        """Natural width of each part, so the page can shrink a chart only so far."""
+        return tuple(float(m[1]) if (m := _LEBAR.search(s)) else 0.0 for s in self.svg)
+
+
+_LEBAR = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"')
+
+
+def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
+                 maks_langkah: int | None = None) -> dict[str, BaganSop]:
+    """Charts of all `sops` by SOP id. Raises only `GraphvizMissing` (nothing can be drawn)."""
+    hasil: dict[str, BaganSop] = {}
+    antrean: list[tuple[str, list[Bagan], list[str]]] = []
+    for sop in sops:
+        try:
+            bagian = tata_letak(sop, maks_langkah or None)
+            antrean.append((sop.id, bagian, [ke_dot(b, ID_PREFIX) for b in bagian]))
+        except Exception as e:  # a layout bug must cost one chart, not the handbook
+            hasil[sop.id] = BaganSop(galat=f"bagan tidak dapat disusun ({type(e).__name__}: {e})")
+    return hasil | gambar_dot(antrean, gv)
+
+
+def gambar_dot(antrean: list[tuple[str, list[Bagan], list[str]]],
+               gv: Graphviz) -> dict[str, BaganSop]:
+    """Draw prepared DOT sources (`(sop id, parts, DOT per part)`) in one batch."""
+    semua = [d for _, _, dots in antrean for d in dots]
+    keluaran = iter(gv.render_many(semua))
+    hasil: dict[str, BaganSop] = {}
+    for sop_id, bagian, dots in antrean:
+        potong = [next(keluaran) for _ in dots]
+        gagal = [h.galat for h in potong if not h.ok]
+        if gagal:
+            hasil[sop_id] = BaganSop(galat=f"Graphviz gagal menggambar bagan: {gagal[0]}")
+        else:
+            hasil[sop_id] = BaganSop(tuple(
+                svg_halaman(h.svg or "", b, ID_PREFIX) for h, b in zip(potong, bagian, strict=True)
+            ))
+    return hasil

@@ -1,0 +1,103 @@
+"""Swimlane charts on the built pages: inline, linked both ways, cached, failing gracefully."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import PROYEK, mkdocs, salin_proyek, teks_halaman
+from sop_handbook import load
+from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
+from sop_handbook.diagram import dot_untuk_sop, tata_letak
+from sop_handbook.graphviz import Graphviz
+from sop_handbook.render import Alamat, Penyaji
+
+CONTOH = "banhub/tata-usaha/pengelolaan-surat-masuk"
+
+
+def test_bagan_di_atas_tabel_dan_bertaut_dua_arah(situs: Path) -> None:
+    isi = (situs / "sop" / CONTOH / "index.html").read_text(encoding="utf-8")
+    fig = re.search(r'<figure class="sop-bagan" id="bagan-alir" data-search-exclude>.*?</figure>',
+                    isi, re.S)
+    assert fig is not None
+    assert isi.index("sop-bagan") < isi.index('<table class="sop-tabel sop-prosedur">')
+    svg = fig.group(0)
+    assert svg.count("<svg") == 1 and 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    for n in range(1, 8):
+        assert f'id="bagan-langkah-{n}"' in svg  # symbol of step n ...
+        assert f'href="#bagan-langkah-{n}"' in isi  # ... linked from its row
+    assert 'href="#langkah-agenda"' in svg  # and the symbol links to the row (by step id)
+    ids = re.findall(r'\sid="([^"]+)"', isi)
+    assert len(ids) == len(set(ids)), "ids must be unique on the page"
+
+
+def test_teks_bagan_tidak_diindeks(situs: Path) -> None:
+    indeks = json.loads((situs / "search/search_index.json").read_text(encoding="utf-8"))
+    teks = " ".join(d["text"] for d in indeks["docs"] if d["location"].startswith(f"sop/{CONTOH}"))
+    assert "Menerima surat masuk" in teks  # from the table
+    assert "<svg" not in teks and "Bagan alir" not in teks and "Tidak Ya" not in teks
+
+
+def test_cache_bangun_ulang_tanpa_graphviz_dan_opsi_mati(tmp_path: Path) -> None:
+    proyek = salin_proyek(tmp_path)
+    pertama = mkdocs(proyek, "build", "-d", "site")
+    assert "bagan alir: 3 SOP, 3 digambar Graphviz (1 proses), 0 dari cache" in pertama.stderr
+    kedua = mkdocs(proyek, "build", "-d", "site")
+    assert "bagan alir: 3 SOP, 0 digambar Graphviz (0 proses), 3 dari cache" in kedua.stderr
+    # Per SOP opt-out, then site-wide off (which also needs no Graphviz at all).
+    p = proyek / "sops" / f"{CONTOH}.yml"
+    p.write_text(p.read_text() + "bagan_alir: false\n")
+    ketiga = mkdocs(proyek, "build", "-d", "site")
+    assert "bagan alir: 2 SOP" in ketiga.stderr
+    assert "sop-bagan" not in (proyek / "site/sop" / CONTOH / "index.html").read_text()
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("sops_dir: sops",
+                                           "sops_dir: sops\n      diagram: false"))
+    (proyek / "bin").mkdir()
+    keempat = mkdocs(proyek, "build", "--strict", "-d", "site", path=str(proyek / "bin"))
+    assert keempat.returncode == 0, keempat.stderr
+    assert "bagan alir" not in keempat.stderr
+
+
+def test_tanpa_graphviz_satu_pesan_jelas(tmp_path: Path) -> None:
+    proyek = salin_proyek(tmp_path)
+    (proyek / "bin").mkdir()
+    hasil = mkdocs(proyek, "build", "-d", "site", path=str(proyek / "bin"))
+    assert hasil.returncode == 1
+    assert "Traceback" not in hasil.stderr + hasil.stdout
+    assert "Graphviz tidak ditemukan" in hasil.stderr and "apt-get install graphviz" in hasil.stderr
+    assert not (proyek / "site").exists()
+
+
+def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
+    """A chart Graphviz rejects becomes a notice on its own page; the others are drawn."""
+    buku = load.muat(PROYEK / "sops", PROYEK)
+    a, b = buku.sops[:2]
+    gv = Graphviz(tmp_path)
+    antrean = [(a.id, tata_letak(a), ["digraph { rusak [ }"]),
+               (b.id, tata_letak(b), dot_untuk_sop(b, "bagan"))]
+    hasil = gambar_dot(antrean, gv)
+    assert hasil[a.id].svg == () and "Graphviz gagal menggambar bagan" in (hasil[a.id].galat or "")
+    assert len(hasil[b.id].svg) == 1 and hasil[b.id].galat is None
+    halaman = Penyaji(Alamat()).sop(a, buku.per_id(), hasil[a.id])
+    teks = teks_halaman(halaman.html)
+    assert "Bagan alir tidak dapat digambar Graphviz gagal menggambar bagan" in teks
+    assert "Tabel prosedur di bawah tetap lengkap." in teks
+
+
+def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
+    buku = load.muat(PROYEK / "sops", PROYEK)
+    sop = buku.per_id()["banhub/perbaikan-data-kinerja"]
+    hasil = gambar_semua([sop], Graphviz(tmp_path), maks_langkah=5)[sop.id]
+    assert len(hasil.svg) == 2 and all("sop-penghubung" in s for s in hasil.svg)
+    assert hasil.lebar_pt[0] > 100
+
+
+def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
+    buku = load.muat(PROYEK / "sops", PROYEK)
+    sop = buku.sops[0]
+    html = Penyaji(Alamat()).sop(sop, buku.per_id(), BaganSop(galat="<b>x</b>")).html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+
+
