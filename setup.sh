@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PAKET="python3 python3-venv graphviz chromium fonts-dejavu-core"
+PAKET="python3 python3-venv graphviz chromium fonts-liberation fonts-dejavu-core"
 if command -v apt-get >/dev/null 2>&1; then
   kurang=""
   for p in $PAKET; do
