@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-CSS = "assets/sop-handbook/sop.css"
+ASET = Path(__file__).parent / "assets"  # shipped CSS/JS, copied to the site as is
+URL_ASET = "assets/sop-handbook"
 
 
 class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
@@ -52,8 +53,11 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.graphviz = Graphviz((self.proyek / self.config.cache_dir).resolve())
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None)
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        for berkas in sorted(ASET.iterdir()):
+            url = f"{URL_ASET}/{berkas.name}"
+            daftar = {".css": config.extra_css, ".js": config.extra_javascript}.get(berkas.suffix)
+            if daftar is not None and url not in daftar:
+                daftar.append(url)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -117,8 +121,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             tambah(a.sumber_unit(k.unit), lambda k=k: self.penyaji.unit(k))
             for sub in k.sub_unit:
                 tambah(a.sumber_unit(k.unit, sub), lambda k=k, sub=sub: self.penyaji.unit(k, sub))
-        css = Path(__file__).parent / "assets" / "sop.css"
-        files.append(File.generated(config, CSS, content=css.read_bytes()))
+        for berkas in sorted(ASET.iterdir()):
+            files.append(File.generated(config, f"{URL_ASET}/{berkas.name}",
+                                        content=berkas.read_bytes()))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
