@@ -194,3 +194,31 @@ def test_teks_diloloskan_prefix_dan_template_pengganti(tmp_path: Path) -> None:
     assert "&lt;b&gt;Merekap&lt;/b&gt; data" in isi
     unit = (proyek / "site/unit/badan-penghubung-provinsi-kalimantan-barat/index.html")
     assert "Ganti Badan Penghubung" in unit.read_text()
+
+
+def _isi_situs(situs: Path) -> dict[str, bytes]:
+    return {p.relative_to(situs).as_posix(): p.read_bytes()
+            for p in sorted(situs.rglob("*")) if p.is_file()}
+
+
+def test_tautan_edit_tanggal_dan_keluaran_deterministik(tmp_path: Path) -> None:
+    """Edit links open the YAML; lastmod is the SOP's own date; two builds are byte-identical."""
+    proyek = salin_proyek(tmp_path)
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text("site_url: https://sop.contoh.go.id/\n"
+                   "repo_url: https://github.com/contoh/buku-sop\n"
+                   "edit_uri: edit/main/docs_src/\n" + cfg.read_text())
+    pertama = mkdocs(proyek, "build", "--strict", "-d", "site1")
+    assert pertama.returncode == 0, pertama.stderr
+    assert mkdocs(proyek, "build", "--strict", "-d", "site2").returncode == 0
+    a, b = _isi_situs(proyek / "site1"), _isi_situs(proyek / "site2")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+    isi = a[f"sop/{CONTOH}/index.html"].decode()
+    assert (f'href="https://github.com/contoh/buku-sop/edit/main/sops/{CONTOH}.yml"'
+            in isi)
+    assert "Terakhir berubah 2 Januari 2024" in teks_halaman(isi)
+    peta = a["sitemap.xml"].decode()
+    assert (f"<loc>https://sop.contoh.go.id/sop/{CONTOH}/</loc>\n"
+            "         <lastmod>2024-01-02</lastmod>") in peta
+    assert "Ringkasan: 3 SOP; bagan alir 3" in pertama.stderr

@@ -160,6 +160,13 @@ class Sop:
     bagan_alir: bool = True  # draw the swimlane chart on the page
     letak: dict[str, Posisi] = field(default_factory=dict, hash=False)  # where each key was set
 
+    @property
+    def tanggal_terakhir(self) -> _dt.date:
+        """When the SOP last changed: its newest revision, else when it took effect."""
+        tanggal = [self.tanggal_pembuatan, self.tanggal_efektif, self.tanggal_revisi,
+                   *(r.tanggal for r in self.riwayat_revisi)]
+        return max(t for t in tanggal if t is not None)
+
     def posisi_kunci(self, kunci: str) -> Posisi:
         return self.letak.get(kunci, self.posisi)
 

@@ -6,6 +6,7 @@ turn diagnostics into log lines or one PluginError, and register generated pages
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,9 +114,14 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self.halaman[src] = buat
 
+        docs = Path(config.docs_dir).resolve()
         for sop in semua.values():
             tambah(a.sumber_sop(sop.id),
                    lambda s=sop: self.penyaji.sop(s, semua, self.bagan.get(s.id)))
+            # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.
+            f = files.get_file_from_path(a.sumber_sop(sop.id))
+            assert f is not None
+            f.edit_uri = os.path.relpath(self.proyek / sop.berkas, docs).replace(os.sep, "/")
         tambah(a.sumber_daftar(), lambda: self.penyaji.daftar(self.kelompok))
         for k in self.kelompok:
             tambah(a.sumber_unit(k.unit), lambda k=k: self.penyaji.unit(k))
@@ -158,6 +164,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         if buat is None:
             return markdown
         h: Halaman = buat()
+        if h.tanggal is not None:
+            page.update_date = h.tanggal.isoformat()  # the sitemap's lastmod: a real change date
         # The theme's Jinja does not autoescape: a title from YAML must arrive as safe HTML.
         page.meta["title"] = escape(h.judul)
         page.meta["sop_halaman"] = h
@@ -175,10 +183,22 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         page.present_anchor_ids = _ids(h.html)
         return h.html
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # One line for the IT person: the state of the handbook at a glance.
+        if self.config.enabled and self.buku is not None:
+            log.info(ringkasan_build(self.buku, self.bagan, self.graphviz))
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self.folder_sop.is_dir():
             server.watch(str(self.folder_sop))
         return server
+
+
+def ringkasan_build(buku: load.BukuPedoman, bagan: dict[str, BaganSop], gv: Graphviz) -> str:
+    gagal = sum(1 for b in bagan.values() if b.galat)
+    return (f"Ringkasan: {len(buku.sops)} SOP; bagan alir {len(bagan)} "
+            f"({gv.graphs_rendered} digambar, {gv.cache_hits} dari cache, {gagal} gagal); "
+            f"{len(buku.laporan.daftar_peringatan)} peringatan")
 
 
 def _ids(html: str) -> set[str]:

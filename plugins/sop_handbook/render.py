@@ -102,6 +102,7 @@ class Halaman:
     html: str
     judul: str
     daftar_isi: list[Judul] = field(default_factory=list)
+    tanggal: dt.date | None = None  # when its content last changed (not when it was built)
 
 
 @dataclass
@@ -196,7 +197,7 @@ class Penyaji:
             if sop.sub_unit else None,
             alur=alur,
         )
-        return Halaman(html, sop.nama, judul)
+        return Halaman(html, sop.nama, judul, sop.tanggal_terakhir)
 
     def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:
         url = self.alamat.daftar()
@@ -205,7 +206,7 @@ class Penyaji:
             jumlah=sum(len(k.sops) for k in kelompok),
             ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
         )
-        return Halaman(html, "Daftar SOP")
+        return Halaman(html, "Daftar SOP", tanggal=_terbaru(s for k in kelompok for s in k.sops))
 
     def unit(self, kelompok: KelompokUnit, sub_unit: str | None = None) -> Halaman:
         url = self.alamat.unit(kelompok.unit, sub_unit)
@@ -219,7 +220,11 @@ class Penyaji:
             ke_sop=lambda sop_id: relatif(url, self.alamat.sop(sop_id)),
             ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
         )
-        return Halaman(html, judul)
+        return Halaman(html, judul, tanggal=_terbaru(sops))
+
+
+def _terbaru(sops: Iterable[Sop]) -> dt.date | None:
+    return max((s.tanggal_terakhir for s in sops), default=None)
 
 
 def alur(langkah: Langkah, jumlah: int) -> list[tuple[str, int | None]]:
