@@ -1,0 +1,389 @@
+"""Validate one YAML file against `schema.py`, on YAML *nodes* rather than loaded values.
+
+Nodes keep their line and column, so every problem can name where it is; duplicate keys are
+seen (PyYAML's loader silently keeps the last one); aliases are counted while composing, so an
+alias bomb stops early. Problems go into a `Laporan`; nothing here logs or raises for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import schema as S
+from .diagnostics import Laporan
+from .model import Posisi
+
+UKURAN_MAKS = 1_000_000  # bytes; a SOP is a few KB
+ANGGARAN_SIMPUL = 50_000  # nodes visited per file: a normal SOP uses about a thousand
+KEDALAMAN_MAKS = 40
+
+# Other names people give the form's fields; they get a pointed "did you mean".
+NAMA_LAIN = {
+    "judul": "nama",
+    "nama_sop": "nama",
+    "nomor_sop": "nomor",
+    "no": "nomor",
+    "kualitas_pelaksanaan": "kualifikasi_pelaksana",
+    "kualitas_pelaksana": "kualifikasi_pelaksana",
+    "perlengkapan": "peralatan",
+    "pencatatan_dan_pendataan": "pencatatan",
+    "pendataan": "pencatatan",
+    "uraian": "aktivitas",
+    "kegiatan": "aktivitas",
+    "ket": "keterangan",
+    "persyaratan": "kelengkapan",
+    "tujuan": "keputusan",
+    "tanggal_pengesahan": "tanggal_efektif",
+}
+
+_KONSTRUKTOR = SafeConstructor()
+ALIAS_MAKS = 200  # a SOP needs none; a "billion laughs" file needs many
+
+
+class _PemuatYaml(yaml.SafeLoader):
+    """SafeLoader that counts aliases while composing, so alias bombs stop early."""
+
+    alias = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self.alias += 1
+            if self.alias > ALIAS_MAKS:
+                m = self.peek_event().start_mark
+                raise yaml.MarkedYAMLError(
+                    problem=f"lebih dari {ALIAS_MAKS} alias (*) YAML", problem_mark=m)
+        return super().compose_node(parent, index)
+_TAG = "tag:yaml.org,2002:"
+
+
+class Batal(Exception):
+    """Stops walking one file (budget or depth exceeded); already reported."""
+
+
+@dataclass
+class Rekaman:
+    """A validated mapping: values by key, and where each value was written."""
+
+    nilai: dict[str, Any] = field(default_factory=dict)
+    posisi: dict[str, Posisi] = field(default_factory=dict)
+    diri: Posisi = field(default_factory=lambda: Posisi(""))
+    ditulis: set[str] = field(default_factory=set)  # keys present, valid or not
+
+    def get(self, kunci: str, default: Any = None) -> Any:
+        return self.nilai.get(kunci, default)
+
+    def pos(self, kunci: str) -> Posisi:
+        return self.posisi.get(kunci, self.diri)
+
+
+class Urutan(list):  # type: ignore[type-arg]
+    """A validated list that remembers where each item was written."""
+
+    posisi: list[Posisi]
+
+
+_TIDAK_SAH = object()  # a value that failed validation (already reported)
+
+
+class Pembaca:
+    """Converts the nodes of one file against schema types, reporting into a Laporan."""
+
+    def __init__(self, berkas: str, laporan: Laporan) -> None:
+        self.berkas = berkas
+        self.lap = laporan
+        self.sisa = ANGGARAN_SIMPUL
+
+    def pos(self, node: Node) -> Posisi:
+        m = node.start_mark
+        return Posisi(self.berkas, m.line + 1, m.column + 1)
+
+    def galat(self, node: Node, kode: str, pesan: str, saran: str | None = None) -> None:
+        self.lap.galat(self.pos(node), kode, pesan, saran)
+
+    # -- generic walk ---------------------------------------------------------------------
+    def baca(self, node: Node, jenis: S.Jenis, nama: str, dalam: int = 0) -> Any:
+        self.sisa -= 1
+        if self.sisa < 0:
+            self.galat(node, "alias-bomb", "berkas terlalu besar setelah alias YAML (*) diuraikan",
+                       "tulis nilainya langsung, tanpa &jangkar dan *alias")
+            raise Batal
+        if dalam > KEDALAMAN_MAKS:
+            self.galat(node, "too-deep", "struktur bersarang terlalu dalam (alias melingkar?)",
+                       "tulis nilainya langsung, tanpa &jangkar dan *alias")
+            raise Batal
+        if isinstance(jenis, S.Atau):
+            return self._atau(node, jenis, nama, dalam)
+        if isinstance(jenis, S.Peta):
+            return self.peta(node, jenis, nama, dalam)
+        if isinstance(jenis, S.Daftar):
+            return self._daftar(node, jenis, nama, dalam)
+        if not isinstance(node, ScalarNode):
+            bentuk = "daftar" if isinstance(node, SequenceNode) else "pemetaan"
+            self.galat(node, "wrong-type", f"'{nama}' harus berupa {jenis.nama}, bukan {bentuk}",
+                       f"tulis satu nilai setelah '{nama}:', mis. '{nama}: {jenis.contoh}'")
+            return _TIDAK_SAH
+        if isinstance(jenis, S.Tanggal):
+            return self._tanggal(node, jenis, nama)
+        if isinstance(jenis, S.Logika):
+            if node.tag != _TAG + "bool":
+                self.galat(node, "wrong-type",
+                           f"'{nama}' harus true atau false, bukan '{node.value}'")
+                return _TIDAK_SAH
+            return _KONSTRUKTOR.construct_yaml_bool(node)
+        if isinstance(jenis, S.RujukanLangkah):
+            if node.tag == _TAG + "int":
+                return _KONSTRUKTOR.construct_yaml_int(node)
+            return self._teks(node, S.TEKS, nama)
+        return self._teks(node, jenis, nama)
+
+    def _teks(self, node: ScalarNode, jenis: Any, nama: str) -> Any:
+        teks = str(node.value).strip()
+        if not teks:
+            self.galat(node, "empty", f"'{nama}' kosong", f"isi '{nama}' atau hapus barisnya")
+            return _TIDAK_SAH
+        pola = getattr(jenis, "pola", None)
+        if pola and not re.match(pola, teks):
+            self.galat(node, "bad-format", f"'{nama}' tidak sah: '{teks}'", jenis.pesan_pola)
+            return _TIDAK_SAH
+        return teks
+
+    def _tanggal(self, node: ScalarNode, jenis: S.Tanggal, nama: str) -> Any:
+        contoh = "tulis 2021-05-01 atau 1 Mei 2021"
+        if node.tag == _TAG + "timestamp":
+            try:
+                nilai = _KONSTRUKTOR.construct_yaml_timestamp(node)
+            except ValueError:
+                self.galat(node, "bad-date",
+                           f"tanggal '{node.value}' tidak ada di kalender", contoh)
+                return _TIDAK_SAH
+            return nilai.date() if isinstance(nilai, dt.datetime) else nilai
+        teks = " ".join(str(node.value).split())
+        if teks == "-" and jenis.boleh_kosong:
+            return None
+        m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", teks)
+        if not m:
+            kosong = "; tulis '-' atau null bila belum ada" if jenis.boleh_kosong else ""
+            self.galat(node, "bad-date", f"'{nama}' bukan tanggal: '{teks}'", contoh + kosong)
+            return _TIDAK_SAH
+        bulan = m[2].lower()
+        if bulan not in S.BULAN_KE_ANGKA:
+            mirip = difflib.get_close_matches(bulan, S.BULAN, n=1)
+            saran = f"maksud Anda '{mirip[0].capitalize()}'?" if mirip else contoh
+            self.galat(node, "bad-date", f"nama bulan '{m[2]}' tidak dikenal", saran)
+            return _TIDAK_SAH
+        try:
+            return dt.date(int(m[3]), S.BULAN_KE_ANGKA[bulan], int(m[1]))
+        except ValueError:
+            self.galat(node, "bad-date", f"tanggal '{teks}' tidak ada di kalender", contoh)
+            return _TIDAK_SAH
+
+    def _daftar(self, node: Node, jenis: S.Daftar, nama: str, dalam: int) -> Any:
+        if not isinstance(node, SequenceNode):
+            self.galat(node, "wrong-type", f"'{nama}' harus berupa {jenis.nama}",
+                       f"tulis tiap butir di bawah '{nama}:' pada barisnya sendiri, diawali '- '")
+            return _TIDAK_SAH
+        hasil = Urutan()
+        hasil.posisi = []
+        for i, anak in enumerate(node.value, 1):
+            if _kosong(anak):
+                self.galat(anak, "empty", f"butir ke-{i} '{nama}' kosong",
+                           "isi atau hapus butir itu")
+                continue
+            nilai = self.baca(anak, jenis.isi, nama, dalam + 1)
+            if nilai is not _TIDAK_SAH:
+                hasil.append(nilai)
+                hasil.posisi.append(self.pos(anak))
+        if len(node.value) < jenis.minimal:
+            self.galat(node, "empty", f"'{nama}' harus berisi sedikitnya {jenis.minimal} butir")
+            return _TIDAK_SAH
+        return hasil
+
+    def _atau(self, node: Node, jenis: S.Atau, nama: str, dalam: int) -> Any:
+        if isinstance(node, ScalarNode):
+            cocok = [p for p in jenis.pilihan if not isinstance(p, (S.Peta, S.Daftar, S.Atau))]
+        elif isinstance(node, SequenceNode):
+            cocok = [p for p in jenis.pilihan if isinstance(p, S.Daftar)]
+        else:
+            cocok = [p for p in jenis.pilihan if isinstance(p, S.Peta)]
+            if len(cocok) > 1:
+                kunci = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+                terbaik = max(cocok, key=lambda p: len(kunci & set(p.nama_kunci)))  # type: ignore[union-attr]
+                if not kunci & set(terbaik.nama_kunci):  # type: ignore[union-attr]
+                    bentuk = " atau ".join(p.nama for p in cocok)
+                    self.galat(node, "wrong-type", f"'{nama}' harus berupa {bentuk}")
+                    return _TIDAK_SAH
+                cocok = [terbaik]
+        if not cocok:
+            self.galat(node, "wrong-type", f"'{nama}' harus berupa {jenis.nama}")
+            return _TIDAK_SAH
+        return self.baca(node, cocok[0], nama, dalam)
+
+    def peta(self, node: Node, jenis: S.Peta, nama: str, dalam: int = 0,
+             cek_wajib: bool = True) -> Any:
+        if not isinstance(node, MappingNode):
+            self.galat(node, "wrong-type", f"'{nama}' harus berupa {jenis.nama}",
+                       f"tulis {jenis.contoh}")
+            return _TIDAK_SAH
+        rek = Rekaman(diri=self.pos(node))
+        terlihat: dict[str, Node] = {}
+        for k_node, v_node in node.value:
+            if not isinstance(k_node, ScalarNode) or k_node.tag == _TAG + "merge":
+                self.galat(k_node, "bad-key", "kunci harus berupa teks biasa",
+                           "kunci gabungan '<<' dan kunci majemuk tidak didukung")
+                continue
+            kunci = str(k_node.value)
+            if kunci in terlihat:
+                baris = terlihat[kunci].start_mark.line + 1
+                self.galat(k_node, "duplicate-key",
+                           f"kunci '{kunci}' ditulis dua kali (pertama di baris {baris})",
+                           "hapus salah satunya; YAML hanya memakai satu nilai")
+                continue
+            terlihat[kunci] = k_node
+            rek.ditulis.add(kunci)
+            definisi = jenis.cari(kunci)
+            if definisi is None:
+                saran, maksud = _saran_kunci(kunci, jenis.nama_kunci)
+                self.galat(k_node, "unknown-key", f"kunci '{kunci}' tidak dikenal di {jenis.nama}",
+                           saran)
+                if maksud:  # a misspelt key is reported once, not again as "missing"
+                    terlihat.setdefault(maksud, k_node)
+                    rek.ditulis.add(maksud)
+                continue
+            if _kosong(v_node):
+                if isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong:
+                    rek.nilai[kunci] = None
+                    rek.posisi[kunci] = self.pos(v_node)
+                elif definisi.wajib:
+                    sama_baris = v_node.start_mark.line == k_node.start_mark.line
+                    self.galat(v_node if sama_baris else k_node, "empty", f"'{kunci}' kosong",
+                               f"tulis {definisi.jenis.nama} setelah '{kunci}:'")
+                continue
+            nilai = self.baca(v_node, definisi.jenis, kunci, dalam + 1)
+            if nilai is not _TIDAK_SAH:
+                rek.nilai[kunci] = nilai
+                rek.posisi[kunci] = self.pos(v_node)
+        if cek_wajib:
+            kurang = [k.nama for k in jenis.kunci if k.wajib and k.nama not in terlihat]
+            if kurang:
+                self.galat(node, "missing-key",
+                           f"kunci wajib belum ada di {nama}: {', '.join(kurang)}",
+                           "tambahkan " + ", ".join(f"'{k}: ...'" for k in kurang))
+        return rek
+
+
+def _kosong(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _TAG + "null"
+
+
+def _saran_kunci(kunci: str, dikenal: list[str]) -> tuple[str, str | None]:
+    """A hint for an unknown key, and the key it most likely meant (if any)."""
+    lain = NAMA_LAIN.get(kunci.lower())
+    mirip = difflib.get_close_matches(kunci.lower(), dikenal, n=1, cutoff=0.6)
+    maksud = lain if lain in dikenal else (mirip[0] if mirip else None)
+    if maksud:
+        return f"maksud Anda '{maksud}'?", maksud
+    return "kunci yang dikenal: " + ", ".join(dikenal), None
+
+
+def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
+    """Read one file into a YAML mapping node, or report why not (encoding, syntax, shape)."""
+    pos = Posisi(berkas, 1, 1)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {e.strerror}")
+        return None
+    if len(data) > UKURAN_MAKS:
+        laporan.galat(pos, "too-large", f"berkas terlalu besar ({len(data)} byte)",
+                      "satu SOP per berkas; pecah berkas ini")
+        return None
+    try:
+        teks = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        sebelum = data[: e.start]
+        baris = sebelum.count(b"\n") + 1
+        kolom = e.start - (sebelum.rfind(b"\n") + 1) + 1
+        laporan.galat(Posisi(berkas, baris, kolom), "not-utf8",
+                      f"berkas bukan UTF-8 (byte 0x{data[e.start]:02x} tidak sah)",
+                      "simpan ulang berkas sebagai UTF-8 (di editor: Save with Encoding → UTF-8)")
+        return None
+    if not teks.strip() or all(
+        not b.strip() or b.lstrip().startswith("#") for b in teks.splitlines()
+    ):
+        laporan.galat(pos, "empty-file", "berkas kosong",
+                      "isi dengan SOP (contoh di halaman 'Menulis SOP') atau hapus berkasnya")
+        return None
+    try:
+        dokumen = list(yaml.compose_all(teks, Loader=_PemuatYaml))
+    except yaml.MarkedYAMLError as e:
+        laporan.galat(*_galat_yaml(e, berkas, pos))
+        return None
+    except yaml.YAMLError as e:
+        laporan.galat(pos, "yaml-syntax", f"YAML tidak sah: {e}")
+        return None
+    dokumen = [d for d in dokumen if d is not None]
+    if not dokumen:
+        laporan.galat(pos, "empty-file", "berkas kosong",
+                      "isi dengan SOP (contoh di halaman 'Menulis SOP') atau hapus berkasnya")
+        return None
+    if len(dokumen) > 1:
+        m = dokumen[1].start_mark
+        laporan.galat(Posisi(berkas, m.line + 1, m.column + 1), "multi-doc",
+                      "berkas berisi lebih dari satu dokumen YAML ('---')",
+                      "satu SOP per berkas; pindahkan SOP kedua ke berkas sendiri")
+        return None
+    akar = dokumen[0]
+    if not isinstance(akar, MappingNode):
+        bentuk = "daftar" if isinstance(akar, SequenceNode) else "teks"
+        m = akar.start_mark
+        laporan.galat(Posisi(berkas, m.line + 1, m.column + 1), "not-mapping",
+                      f"isi berkas harus berupa pemetaan 'kunci: nilai', bukan {bentuk}",
+                      "mulai berkas dengan 'nomor: ...' lalu 'nama: ...' tanpa '- ' di depannya")
+        return None
+    return akar
+
+
+# PyYAML's messages, in the authors' language; the original stays in brackets for helpers.
+_PESAN_YAML = (
+    ("cannot start any token", "karakter tab tidak boleh dipakai",
+     "ganti karakter tab dengan spasi"),
+    ("unexpected end of stream", "tanda kutip dibuka tetapi tidak ditutup",
+     "tutup tanda kutip di akhir teks, atau hapus tanda kutip pembukanya"),
+    ("mapping values are not allowed", "tanda ':' tidak boleh di sini",
+     "teks yang memuat ': ' harus diapit tanda kutip, mis. aktivitas: \"Catatan: ...\""),
+    ("could not find expected ':'", "tanda ':' tidak ditemukan",
+     "tulis 'kunci: nilai' dan periksa indentasi baris sebelumnya"),
+    ("expected <block end>", "indentasi tidak konsisten",
+     "butir yang setingkat harus menjorok dengan jumlah spasi yang sama"),
+    ("did not find expected key", "indentasi tidak konsisten",
+     "butir yang setingkat harus menjorok dengan jumlah spasi yang sama"),
+    ("did not find expected '-'", "indentasi daftar tidak konsisten",
+     "setiap butir daftar diawali '- ' dengan indentasi yang sama"),
+    ("found undefined alias", "alias (*) tanpa jangkar (&)",
+     "tulis nilainya langsung, tanpa &jangkar dan *alias"),
+    ("alias (*) YAML", "terlalu banyak alias (*) YAML",
+     "tulis nilainya langsung, tanpa &jangkar dan *alias"),
+)
+
+
+def _galat_yaml(e: yaml.MarkedYAMLError, berkas: str, pos: Posisi) -> tuple[Posisi, str, str, str]:
+    asli = " ".join(x for x in (e.context, e.problem) if x).strip()
+    m = e.problem_mark or e.context_mark
+    if e.context_mark and e.context and "scanning a quoted" in e.context:
+        m = e.context_mark  # point at the opening quote, not at the end of the file
+    p = Posisi(berkas, m.line + 1, m.column + 1) if m else pos
+    for kunci, pesan, saran in _PESAN_YAML:
+        if kunci in asli:
+            return p, "yaml-syntax", f"YAML tidak sah: {pesan} ({e.problem})", saran
+    return (p, "yaml-syntax", f"YAML tidak sah: {asli}",
+            "periksa indentasi (pakai spasi, bukan tab) dan tanda kutip di baris ini")
+
