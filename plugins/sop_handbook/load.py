@@ -441,13 +441,13 @@ def periksa_antar_berkas(sops: list[Sop], lap: Laporan) -> None:
                 lama[old] = s
     for s in sops:
         for k in s.keterkaitan:
+            if k.jenis == "sop" and k.sop_id in lama:
+                continue  # an old id of a moved SOP: the link goes to its new page
             if k.jenis == "sop" and k.sop_id == s.id:
                 lap.galat(k.posisi, "self-link", "SOP ini merujuk dirinya sendiri di keterkaitan",
                           "hapus butir ini")
             elif k.jenis == "sop" and k.sop_id not in ids:
-                ganti = next((x.id for x in sops if k.sop_id in x.id_lama), None)
                 mirip = difflib.get_close_matches(k.sop_id or "", list(ids), n=1)
-                saran = (f"SOP itu sudah pindah; tulis '{ganti}'" if ganti else
-                         f"maksud Anda '{mirip[0]}'?" if mirip else
+                saran = (f"maksud Anda '{mirip[0]}'?" if mirip else
                          "id adalah jalur berkas di bawah sops/ tanpa .yml")
                 lap.galat(k.posisi, "unknown-sop", f"SOP '{k.sop_id}' tidak ada", saran)
