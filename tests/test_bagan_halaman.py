@@ -12,6 +12,7 @@ from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
 from sop_handbook.diagram import dot_untuk_sop, tata_letak
 from sop_handbook.graphviz import Graphviz
 from sop_handbook.render import Alamat, Penyaji
+from sop_handbook.susun import susun_konteks
 
 CONTOH = "banhub/tata-usaha/pengelolaan-surat-masuk"
 
@@ -41,15 +42,16 @@ def test_teks_bagan_tidak_diindeks(situs: Path) -> None:
 
 def test_cache_bangun_ulang_tanpa_graphviz_dan_opsi_mati(tmp_path: Path) -> None:
     proyek = salin_proyek(tmp_path)
+    n = len([p for p in (proyek / "sops").rglob("*.yml") if not p.name.startswith("_")])
     pertama = mkdocs(proyek, "build", "-d", "site")
-    assert "bagan alir: 3 SOP, 3 digambar Graphviz (1 proses), 0 dari cache" in pertama.stderr
+    assert f"bagan alir: {n} SOP, {n} digambar Graphviz (1 proses), 0 dari cache" in pertama.stderr
     kedua = mkdocs(proyek, "build", "-d", "site")
-    assert "bagan alir: 3 SOP, 0 digambar Graphviz (0 proses), 3 dari cache" in kedua.stderr
+    assert f"bagan alir: {n} SOP, 0 digambar Graphviz (0 proses), {n} dari cache" in kedua.stderr
     # Per SOP opt-out, then site-wide off (which also needs no Graphviz at all).
     p = proyek / "sops" / f"{CONTOH}.yml"
     p.write_text(p.read_text() + "bagan_alir: false\n")
     ketiga = mkdocs(proyek, "build", "-d", "site")
-    assert "bagan alir: 2 SOP" in ketiga.stderr
+    assert f"bagan alir: {n - 1} SOP" in ketiga.stderr
     assert "sop-bagan" not in (proyek / "site/sop" / CONTOH / "index.html").read_text()
     cfg = proyek / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("sops_dir: sops",
@@ -57,7 +59,7 @@ def test_cache_bangun_ulang_tanpa_graphviz_dan_opsi_mati(tmp_path: Path) -> None
     (proyek / "bin").mkdir()
     keempat = mkdocs(proyek, "build", "--strict", "-d", "site", path=str(proyek / "bin"))
     assert keempat.returncode == 0, keempat.stderr
-    assert "bagan alir" not in keempat.stderr
+    assert "digambar Graphviz" not in keempat.stderr and "bagan alir dimatikan" in keempat.stderr
 
 
 def test_tanpa_graphviz_satu_pesan_jelas(tmp_path: Path) -> None:
@@ -80,7 +82,9 @@ def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
     hasil = gambar_dot(antrean, gv)
     assert hasil[a.id].svg == () and "Graphviz gagal menggambar bagan" in (hasil[a.id].galat or "")
     assert len(hasil[b.id].svg) == 1 and hasil[b.id].galat is None
-    halaman = Penyaji(Alamat()).sop(a, buku.per_id(), hasil[a.id])
+    konteks = susun_konteks(buku, Alamat(), tingkat_belum="info")
+    konteks.bagan = hasil
+    halaman = Penyaji(Alamat()).sop(a, konteks)
     teks = teks_halaman(halaman.html)
     assert "Bagan alir tidak dapat digambar Graphviz gagal menggambar bagan" in teks
     assert "Tabel prosedur di bawah tetap lengkap." in teks
@@ -97,7 +101,9 @@ def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
 def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
     buku = load.muat(PROYEK / "sops", PROYEK)
     sop = buku.sops[0]
-    html = Penyaji(Alamat()).sop(sop, buku.per_id(), BaganSop(galat="<b>x</b>")).html
+    konteks = susun_konteks(buku, Alamat(), tingkat_belum="info")
+    konteks.bagan = {sop.id: BaganSop(galat="<b>x</b>")}
+    html = Penyaji(Alamat()).sop(sop, konteks).html
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
 
 

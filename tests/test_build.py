@@ -117,7 +117,7 @@ def test_halaman_unit_dan_navigasi(situs: Path) -> None:
     assert "Badan Penghubung Provinsi Kalimantan Barat" in nav.group(0)
     assert "Perbaikan Data Kinerja" not in nav.group(0)
     daftar = teks_halaman((situs / "sop/index.html").read_text(encoding="utf-8"))
-    assert "3 SOP dari 1 unit kerja" in daftar
+    assert "5 SOP dari 2 unit kerja" in daftar
     sub = situs / "unit/badan-penghubung-provinsi-kalimantan-barat/sub-bagian-tata-usaha/index.html"
     assert "CONTOH/001/Banhub.A Pengelolaan Surat Masuk" in teks_halaman(sub.read_text())
 
@@ -221,4 +221,4 @@ def test_tautan_edit_tanggal_dan_keluaran_deterministik(tmp_path: Path) -> None:
     peta = a["sitemap.xml"].decode()
     assert (f"<loc>https://sop.contoh.go.id/sop/{CONTOH}/</loc>\n"
             "         <lastmod>2024-01-02</lastmod>") in peta
-    assert "Ringkasan: 3 SOP; bagan alir 3" in pertama.stderr
+    assert "Ringkasan: 5 SOP; bagan alir 5" in pertama.stderr

@@ -34,5 +34,12 @@ class SopHandbookConfig(Config):
     diagram_max_langkah = c.Type(int, default=0)
     """Steps per chart part before it is split with off-page connectors; 0 = never split."""
 
+    unresolved_links = c.Choice(("info", "warning", "error"), default="warning")
+    """How keterkaitan that match no SOP are reported: info (log only), warning (fails
+    --strict) or error. They are always listed on the report page."""
+
+    review_months = c.Type(int, default=24)
+    """A SOP is due for review when its last revision (or effective date) is older than this."""
+
     cache_dir = c.Type(str, default=".cache/sop-handbook")
     """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

@@ -429,7 +429,11 @@ def periksa_antar_berkas(sops: list[Sop], lap: Laporan) -> None:
         else:
             nama[k] = s
         for old in s.id_lama:
-            if old in ids:
+            if not POLA_ID.match(old):
+                lap.galat(s.posisi_kunci("id_lama"), "bad-id-lama",
+                          f"id_lama '{old}' bukan id SOP",
+                          "tulis jalur berkas lama di bawah sops/ tanpa .yml, mis. unit/nama-lama")
+            elif old in ids:
                 lap.galat(s.posisi, "bad-id-lama",
                           f"id_lama '{old}' masih dipakai oleh SOP {ids[old].berkas}",
                           "id_lama hanya untuk alamat yang sudah tidak dipakai")

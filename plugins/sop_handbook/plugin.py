@@ -19,11 +19,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import load
-from .bagan import BaganSop, gambar_semua
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .graphviz import Graphviz, GraphvizMissing
-from .render import Alamat, Halaman, KelompokUnit, Penyaji, kelompokkan
+from .links import uraian_belum
+from .render import (
+    HALAMAN_INDEKS,
+    Alamat,
+    Halaman,
+    KelompokUnit,
+    KonteksBuku,
+    Penyaji,
+    kelompokkan,
+    slug,
+)
+from .susun import TINGKAT, halaman_pindah, susun_konteks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -41,7 +51,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.buku: load.BukuPedoman | None = None
         self.halaman: dict[str, Any] = {}  # src_uri → callable producing Halaman
         self.kelompok: list[KelompokUnit] = []
-        self.bagan: dict[str, BaganSop] = {}
+        self.konteks: KonteksBuku | None = None
         if not self.config.enabled:
             return config
         self.proyek = Path(config.config_file_path or ".").resolve().parent
@@ -51,7 +61,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             self.config.unit_prefix.strip("/"),
             config.use_directory_urls,
         )
-        self.graphviz = Graphviz((self.proyek / self.config.cache_dir).resolve())
+        cache = (self.proyek / self.config.cache_dir).resolve()
+        self.graphviz = Graphviz(cache)  # swimlane charts: our own layout, drawn by neato -n2
+        self.graphviz_peta = Graphviz(cache, engine="dot", options=())  # relation maps
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None)
         for berkas in sorted(ASET.iterdir()):
@@ -67,6 +79,21 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             return
         self.buku = load.muat(self.folder_sop, self.proyek)
         lap = self.buku.laporan
+        try:
+            self.konteks = susun_konteks(
+                self.buku, self.alamat,
+                tingkat_belum=TINGKAT[self.config.unresolved_links],
+                masa_tinjau_bulan=self.config.review_months,
+                gv_bagan=self.graphviz if self.config.diagram else None,
+                gv_peta=self.graphviz_peta if self.config.diagram else None,
+                maks_langkah=self.config.diagram_max_langkah,
+            )
+        except GraphvizMissing as e:
+            raise PluginError(
+                f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
+        if self.config.unresolved_links == "info":
+            for t in self.konteks.tautan.belum:
+                log.info(uraian_belum(t, self.konteks.semua))
         for d in lap.daftar_peringatan:
             log.warning(str(d))
         galat = lap.daftar_galat
@@ -80,29 +107,20 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 "(`sop lint` memeriksa tanpa membangun)."
             )
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
-        self._gambar_bagan()
-
-    def _gambar_bagan(self) -> None:
-        if not self.config.diagram or self.buku is None:
-            return
-        sops = [s for s in self.buku.sops if s.bagan_alir]
-        try:
-            self.bagan = gambar_semua(sops, self.graphviz, self.config.diagram_max_langkah)
-        except GraphvizMissing as e:
-            raise PluginError(
-                f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
-        per_id = self.buku.per_id()
-        for sop_id, b in sorted(self.bagan.items()):
+        for sop_id, b in sorted(self.konteks.bagan.items()):
             if b.galat:
-                log.warning(f"{per_id[sop_id].berkas}: bagan alir tidak digambar: {b.galat}")
-        gv = self.graphviz
-        log.info(f"bagan alir: {len(sops)} SOP, {gv.graphs_rendered} digambar Graphviz "
-                 f"({gv.runs} proses), {gv.cache_hits} dari cache")
+                log.warning(f"{self.konteks.semua[sop_id].berkas}: bagan alir tidak digambar: "
+                            f"{b.galat}")
+        if self.config.diagram:
+            gv = self.graphviz
+            log.info(f"bagan alir: {len(self.konteks.bagan)} SOP, {gv.graphs_rendered} digambar "
+                     f"Graphviz ({gv.runs} proses), {gv.cache_hits} dari cache")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.buku is None:
+        if not self.config.enabled or self.buku is None or self.konteks is None:
             return files
-        semua = self.buku.per_id()
+        konteks = self.konteks
+        semua = konteks.semua
         a = self.alamat
         self.kelompok = kelompokkan(semua.values())
 
@@ -116,8 +134,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
 
         docs = Path(config.docs_dir).resolve()
         for sop in semua.values():
-            tambah(a.sumber_sop(sop.id),
-                   lambda s=sop: self.penyaji.sop(s, semua, self.bagan.get(s.id)))
+            tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks))
             # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.
             f = files.get_file_from_path(a.sumber_sop(sop.id))
             assert f is not None
@@ -127,6 +144,27 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             tambah(a.sumber_unit(k.unit), lambda k=k: self.penyaji.unit(k))
             for sub in k.sub_unit:
                 tambah(a.sumber_unit(k.unit, sub), lambda k=k, sub=sub: self.penyaji.unit(k, sub))
+        ix = konteks.indeks
+        for jenis, slugs in (
+            ("dasar-hukum", [g.slug for g in ix.dasar_hukum]),
+            ("jabatan", [j.slug for j in ix.jabatan]),
+            ("kata-kunci", [k.slug for k in ix.kata_kunci]),
+            ("peta", [slug(u) for u in konteks.peta if u]),
+            ("tinjauan", []),
+            ("keterkaitan", []),
+        ):
+            if jenis == "peta" and not konteks.peta:
+                continue
+            tambah(a.sumber_indeks(jenis), lambda j=jenis: self.penyaji.halaman_indeks(j, konteks))
+            for s in slugs:
+                tambah(a.sumber_indeks(jenis, s),
+                       lambda j=jenis, s=s: self.penyaji.halaman_indeks(j, konteks, s))
+        for sop in semua.values():  # old addresses (id_lama) open the moved SOP
+            for lama in sop.id_lama:
+                src = a.sumber_lama(lama)
+                if files.get_file_from_path(src) is None:
+                    isi = halaman_pindah(a, sop, lama)
+                    files.append(File.generated(config, src, content=isi))
         for berkas in sorted(ASET.iterdir()):
             files.append(File.generated(config, f"{URL_ASET}/{berkas.name}",
                                         content=berkas.read_bytes()))
@@ -155,8 +193,12 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             else:
                 anak.append(utama)
         bagian = Section(escape(self.config.nav_title), anak)
-        nav.items.append(bagian)
-        _tautkan(nav, bagian)
+        indeks = [halaman(self.alamat.sumber_indeks(j), judul)
+                  for j, judul in HALAMAN_INDEKS.items()
+                  if files.get_file_from_path(self.alamat.sumber_indeks(j)) is not None]
+        bagian_indeks = Section("Indeks", indeks)
+        nav.items += [bagian, bagian_indeks]
+        _tautkan(nav, bagian, bagian_indeks)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str | None:
@@ -168,6 +210,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             page.update_date = h.tanggal.isoformat()  # the sitemap's lastmod: a real change date
         # The theme's Jinja does not autoescape: a title from YAML must arrive as safe HTML.
         page.meta["title"] = escape(h.judul)
+        if page.file.src_uri.startswith(f"{self.alamat.prefix_sop}/"):
+            page.meta["search"] = {"boost": 4}  # a SOP's own page before lists that name it
         page.meta["sop_halaman"] = h
         return ""
 
@@ -186,7 +230,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # One line for the IT person: the state of the handbook at a glance.
         if self.config.enabled and self.buku is not None:
-            log.info(ringkasan_build(self.buku, self.bagan, self.graphviz))
+            gv = self.graphviz if self.config.diagram else None
+            log.info(ringkasan_build(self.buku, self.konteks, gv))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self.folder_sop.is_dir():
@@ -194,10 +239,15 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         return server
 
 
-def ringkasan_build(buku: load.BukuPedoman, bagan: dict[str, BaganSop], gv: Graphviz) -> str:
+def ringkasan_build(buku: load.BukuPedoman, konteks: KonteksBuku | None,
+                    gv: Graphviz | None) -> str:
+    bagan = konteks.bagan if konteks else {}
+    belum = len(konteks.tautan.belum) if konteks else 0
     gagal = sum(1 for b in bagan.values() if b.galat)
-    return (f"Ringkasan: {len(buku.sops)} SOP; bagan alir {len(bagan)} "
-            f"({gv.graphs_rendered} digambar, {gv.cache_hits} dari cache, {gagal} gagal); "
+    teks_bagan = (f"bagan alir {len(bagan)} ({gv.graphs_rendered} digambar, {gv.cache_hits} "
+                  f"dari cache, {gagal} gagal)" if gv else "bagan alir dimatikan")
+    return (f"Ringkasan: {len(buku.sops)} SOP; {teks_bagan}; "
+            f"{belum} keterkaitan belum terhubung; "
             f"{len(buku.laporan.daftar_peringatan)} peringatan")
 
 
@@ -207,7 +257,7 @@ def _ids(html: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', html))
 
 
-def _tautkan(nav: Navigation, bagian: Section) -> None:
+def _tautkan(nav: Navigation, *bagian: Section) -> None:
     """Parent and previous/next links for the pages we added, as MkDocs does for its own."""
 
     def jalan(item: Any, induk: Any) -> None:
@@ -215,7 +265,8 @@ def _tautkan(nav: Navigation, bagian: Section) -> None:
         for a in getattr(item, "children", None) or []:
             jalan(a, item)
 
-    jalan(bagian, None)
+    for b in bagian:
+        jalan(b, None)
     halaman: list[Page] = []
 
     def kumpul(items: list[Any]) -> None:

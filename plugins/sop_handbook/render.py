@@ -19,7 +19,11 @@ import jinja2
 
 from . import waktu as W
 from .bagan import ID_PREFIX, BaganSop
+from .indexes import Indeks, urutan_sop
+from .links import PetaTautan
+from .load import kunci_nama
 from .model import Langkah, Sop
+from .peta import Peta
 from .schema import BULAN
 
 NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
@@ -77,6 +81,54 @@ class Alamat:
 
     def unit(self, unit: str, sub_unit: str | None = None) -> str:
         return self._url(self.sumber_unit(unit, sub_unit).removesuffix("/index.md"))
+
+    # Index pages: /<jenis>/ lists, /<jenis>/<slug>/ one item (jenis: see HALAMAN_INDEKS).
+    def sumber_indeks(self, jenis: str, slug: str | None = None) -> str:
+        return "/".join([jenis, *([slug] if slug else []), "index.md"])
+
+    def indeks(self, jenis: str, slug: str | None = None) -> str:
+        return self._url("/".join([jenis, *([slug] if slug else [])]))
+
+    def sumber_lama(self, id_lama: str) -> str:
+        """Where an old address's redirect page is written (a static HTML file)."""
+        return f"{self.prefix_sop}/{id_lama}/index.html"
+
+
+# The index pages, by folder name: (title, what the list page says).
+HALAMAN_INDEKS = {
+    "dasar-hukum": "Per dasar hukum",
+    "jabatan": "Tugas per jabatan",
+    "kata-kunci": "Kata kunci",
+    "peta": "Peta keterkaitan",
+    "tinjauan": "Perlu ditinjau",
+    "keterkaitan": "Keterkaitan belum terhubung",
+}
+
+
+def ejaan_dasar_hukum(teks: str) -> str:
+    """The spelling indexes.py files a dasar hukum under (spaces collapsed, end '.,;' cut)."""
+    return " ".join(teks.split()).rstrip(" .,;")
+
+
+@dataclass
+class KonteksBuku:
+    """Everything about the handbook a page may link to, computed once per build."""
+
+    semua: dict[str, Sop]
+    tautan: PetaTautan
+    indeks: Indeks
+    hari_ini: dt.date
+    masa_tinjau_bulan: int = 24
+    bagan: dict[str, BaganSop] = field(default_factory=dict)
+    peta: dict[str, tuple[Peta, BaganSop]] = field(default_factory=dict)  # "" = overview
+
+    def __post_init__(self) -> None:
+        self.slug_dasar = {e: g.slug for g in self.indeks.dasar_hukum for e in g.ejaan}
+        self.slug_jabatan = {kunci_nama(e): j.slug for j in self.indeks.jabatan for e in j.ejaan}
+        self.slug_tag = {e.casefold(): k.slug for k in self.indeks.kata_kunci for e in k.ejaan}
+
+    def sops(self, ids: Iterable[str]) -> list[Sop]:
+        return [self.semua[i] for i in ids if i in self.semua]
 
 
 def relatif(dari: str, ke: str) -> str:
@@ -155,10 +207,13 @@ class Penyaji:
             lstrip_blocks=True,
         )
         self.env.filters["tanggal"] = tanggal
+        self.env.filters["slug"] = slug
         self.alamat = alamat
 
-    def sop(self, sop: Sop, semua: dict[str, Sop], bagan: BaganSop | None = None) -> Halaman:
+    def sop(self, sop: Sop, buku: KonteksBuku) -> Halaman:
         url = self.alamat.sop(sop.id)
+        semua = buku.semua
+        bagan = buku.bagan.get(sop.id)
         total = W.jumlahkan(sop.kegiatan)
         kolom = {k: sop.kolom.get(k, v) for k, v in JUDUL_KOLOM.items()}
         lanes = {p.id: p.nama for p in sop.pelaksana}
@@ -166,6 +221,10 @@ class Penyaji:
         def ke_sop(sop_id: str) -> str:
             return relatif(url, self.alamat.sop(sop_id))
 
+        def ke(jenis: str, slug: str | None = None) -> str:
+            return relatif(url, self.alamat.indeks(jenis, slug))
+
+        dirujuk = sorted(buku.sops(buku.tautan.masuk.get(sop.id, [])), key=urutan_sop)
         judul = [
             Judul(2, "identitas", "Identitas SOP"),
             Judul(2, "dasar-hukum", "Dasar Hukum"),
@@ -177,6 +236,7 @@ class Penyaji:
             Judul(2, "pelaksana", "Pelaksana"),
             Judul(2, "prosedur", "Prosedur"),
         ]
+        judul.append(Judul(2, "dirujuk-oleh", "Dirujuk oleh"))
         if sop.riwayat_revisi:
             judul.append(Judul(2, "riwayat-revisi", "Riwayat Revisi"))
         if sop.catatan:
@@ -191,6 +251,12 @@ class Penyaji:
             bagan=bagan,
             id_bagan=ID_PREFIX,
             ke_sop=ke_sop,
+            ke=ke,
+            tautan=buku.tautan.keluar.get(sop.id, []),
+            dirujuk=dirujuk,
+            slug_dasar={t: buku.slug_dasar.get(ejaan_dasar_hukum(t)) for t in sop.dasar_hukum},
+            slug_jabatan={p.id: buku.slug_jabatan.get(kunci_nama(p.nama)) for p in sop.pelaksana},
+            slug_tag={t: buku.slug_tag.get(t.casefold()) for t in sop.kata_kunci},
             ke_daftar=relatif(url, self.alamat.daftar()),
             ke_unit=relatif(url, self.alamat.unit(sop.unit)),
             ke_sub_unit=relatif(url, self.alamat.unit(sop.unit, sop.sub_unit))
@@ -221,6 +287,43 @@ class Penyaji:
             ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
         )
         return Halaman(html, judul, tanggal=_terbaru(sops))
+
+
+    def halaman_indeks(self, jenis: str, buku: KonteksBuku, slug: str | None = None) -> Halaman:
+        """A list page (`slug` None) or one item's page of an index: see HALAMAN_INDEKS."""
+        url = self.alamat.indeks(jenis, slug)
+        ix = buku.indeks
+        item: object = None
+        judul = HALAMAN_INDEKS[jenis]
+        if slug is not None:
+            daftar = {"dasar-hukum": ix.dasar_hukum, "jabatan": ix.jabatan,
+                      "kata-kunci": ix.kata_kunci}.get(jenis, [])
+            item = next((x for x in daftar if getattr(x, "slug", None) == slug), None)
+            if jenis == "peta":
+                item = buku.peta.get(_unit_dari_slug(buku, slug) or "")
+                judul = item[0].judul if item else judul
+            else:
+                judul = getattr(item, "judul", None) or getattr(item, "nama", judul)
+        elif jenis == "peta":
+            item = buku.peta.get("")
+        html = self.env.get_template(f"indeks_{jenis.replace('-', '_')}.html").render(
+            buku=buku,
+            ix=ix,
+            item=item,
+            judul=judul,
+            slug=slug,
+            ke_sop=lambda sop_id, anchor="": relatif(url, self.alamat.sop(sop_id))
+            + (f"#{anchor}" if anchor else ""),
+            ke=lambda j, s=None: relatif(url, self.alamat.indeks(j, s)),
+            ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
+            slug_unit=slug,
+            urut=lambda ids: sorted(buku.sops(ids), key=urutan_sop),
+        )
+        return Halaman(html, judul)
+
+
+def _unit_dari_slug(buku: KonteksBuku, s: str) -> str | None:
+    return next((u for u in buku.peta if u and slug(u) == s), None)
 
 
 def _terbaru(sops: Iterable[Sop]) -> dt.date | None:

@@ -1,0 +1,106 @@
+"""Assemble one build's view of the handbook: links, indexes, charts and maps, in the core.
+
+The MkDocs hooks call `susun_konteks` once per build and hand its result to the renderer, so
+everything a page shows is computed here, testable without MkDocs, and each Graphviz engine is
+run once for the whole handbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+from collections.abc import Callable
+
+from .bagan import BaganSop, gambar_semua
+from .graphviz import Graphviz, inline_svg
+from .indexes import susun_indeks
+from .links import hubungkan
+from .load import BukuPedoman
+from .model import Sop
+from .peta import Peta, peta_ringkas, peta_unit
+from .render import Alamat, KonteksBuku, relatif, slug
+
+TINGKAT = {"info": "info", "warning": "peringatan", "error": "galat"}
+
+
+def hari_ini() -> dt.date:
+    """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def susun_konteks(
+    buku: BukuPedoman,
+    alamat: Alamat,
+    *,
+    tingkat_belum: str = "peringatan",
+    tanggal: dt.date | None = None,
+    masa_tinjau_bulan: int = 24,
+    gv_bagan: Graphviz | None = None,
+    gv_peta: Graphviz | None = None,
+    maks_langkah: int | None = None,
+) -> KonteksBuku:
+    """Links (problems reported into `buku.laporan`), indexes, and, given Graphviz, charts
+    and maps. Raises only `GraphvizMissing`."""
+    sops = buku.sops
+    tautan = hubungkan(sops, buku.laporan, tingkat_belum)
+    hari = tanggal or hari_ini()
+    konteks = KonteksBuku(
+        semua=buku.per_id(),
+        tautan=tautan,
+        indeks=susun_indeks(sops, hari, masa_tinjau_bulan),
+        hari_ini=hari,
+        masa_tinjau_bulan=masa_tinjau_bulan,
+    )
+    if gv_bagan is not None:
+        konteks.bagan = gambar_semua([s for s in sops if s.bagan_alir], gv_bagan, maks_langkah)
+    if gv_peta is not None and sops:
+        konteks.peta = gambar_peta(daftar_peta(sops, konteks, alamat), gv_peta)
+    return konteks
+
+
+def daftar_peta(sops: list[Sop], konteks: KonteksBuku, alamat: Alamat) -> list[Peta]:
+    """The overview map and one map per unit, with node URLs relative to their own pages."""
+    dari_ringkas = alamat.indeks("peta")
+
+    def url_unit_dari(dari: str) -> Callable[[str], str]:
+        return lambda u: relatif(dari, alamat.indeks("peta", slug(u)))
+
+    hasil = [peta_ringkas(sops, konteks.tautan, url_unit_dari(dari_ringkas))]
+    for unit in sorted({s.unit for s in sops}):
+        dari = alamat.indeks("peta", slug(unit))
+        hasil.append(peta_unit(unit, sops, konteks.tautan,
+                               lambda i, d=dari: relatif(d, alamat.sop(i)), url_unit_dari(dari)))
+    return hasil
+
+
+def gambar_peta(daftar: list[Peta], gv: Graphviz) -> dict[str, tuple[Peta, BaganSop]]:
+    """All maps in one Graphviz batch; a map that fails becomes a notice, like a chart."""
+    hasil = {}
+    for p, h in zip(daftar, gv.render_many([p.dot for p in daftar]), strict=True):
+        prefix = "peta-" + (slug(p.kunci) if p.kunci else "unit")
+        if h.ok and h.svg:
+            svg = inline_svg(h.svg, prefix, p.judul, p.deskripsi)
+            hasil[p.kunci] = (p, BaganSop((svg,)))
+        else:
+            hasil[p.kunci] = (p, BaganSop(galat=f"Graphviz gagal menggambar peta: {h.galat}"))
+    return hasil
+
+
+def halaman_pindah(alamat: Alamat, sop: Sop, id_lama: str) -> str:
+    """A static page at an old address that sends the reader (and the #anchor) to the SOP."""
+    ke = relatif(alamat.sop(id_lama), alamat.sop(sop.id))
+    nama = html.escape(sop.nama)
+    k = html.escape(ke, quote=True)
+    return (
+        '<!doctype html>\n<html lang="id"><head><meta charset="utf-8">\n'
+        f"<title>SOP dipindahkan: {nama}</title>\n"
+        f'<link rel="canonical" href="{k}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={k}">\n'
+        f"<script>location.replace({json.dumps(ke)} + location.hash)</script>\n"
+        f'</head><body><p>SOP ini sudah pindah ke <a href="{k}">{nama}</a>.</p></body></html>\n'
+    )
