@@ -55,3 +55,27 @@ def test_bagan_alir_di_browser_terang_dan_gelap(browser, server: str) -> None:
         assert halaman.url.endswith("#bagan-langkah-3")
         assert galat == []
         halaman.close()
+
+
+def test_cari_ikuti_keterkaitan_dan_alamat_lama(browser, server: str) -> None:
+    """Search a SOP number, follow a keterkaitan and its backlink, open an old address."""
+    halaman = browser.new_page(viewport={"width": 1280, "height": 900})
+    halaman.goto(f"{server}/")
+    halaman.locator("label.md-search__icon, .md-search__input").first.click()
+    # Typed key by key, as a reader does (Material searches on keyboard input).
+    halaman.locator("input.md-search__input").press_sequentially("14.047")
+    hasil = halaman.locator(".md-search-result__item a").first
+    hasil.wait_for()
+    assert "Perbaikan Data Kinerja" in hasil.inner_text()
+    hasil.click()
+    halaman.wait_for_url("**/sop/banhub/perbaikan-data-kinerja/**")
+
+    halaman.locator("ol.sop-keterkaitan a", has_text="Penetapan Indikator Kinerja").click()
+    halaman.wait_for_url("**/sop/banhub/penetapan-indikator-kinerja/")
+    halaman.locator("ul.sop-dirujuk a", has_text="Perbaikan Data Kinerja").click()
+    halaman.wait_for_url("**/sop/banhub/perbaikan-data-kinerja/")
+
+    halaman.goto(f"{server}/sop/banhub/surat-masuk/#langkah-agenda")
+    halaman.wait_for_url("**/sop/banhub/tata-usaha/pengelolaan-surat-masuk/#langkah-agenda")
+    assert halaman.locator("h1").first.inner_text().startswith("Pengelolaan Surat Masuk")
+    halaman.close()

@@ -130,6 +130,12 @@ def test_sop_ada_di_indeks_pencarian(situs: Path) -> None:
     semua = " ".join(d["text"] for d in dok)
     assert "800/14.047/Banhub.A" in semua
     assert "Merekap 2 ( dua ) Draft Laporan" in semua
+    assert "Kasubbid Badan Penghubung" in semua  # a position finds the SOP
+    assert "Peraturan Presiden Nomor 29 Tahun 2014" in semua  # and so does a regulation
+    judul = next(d for d in dok if d["location"].endswith("#judul"))
+    assert "800/14.047/Banhub.A" in judul["title"] and judul["boost"] > 1  # number ranks first
+    assert "/" in indeks["config"]["separator"]  # "800/14.047/Banhub.A" is split on '/'
+
 
 
 def _sop_rusak(proyek: Path) -> None:
