@@ -168,3 +168,15 @@ def test_berkas_tersembunyi_diabaikan_dan_garis_bawah_diperingatkan(tmp_path: Pa
 def test_folder_sop_tidak_ada(tmp_path: Path) -> None:
     buku = load.muat(tmp_path / "tidak-ada", tmp_path)
     assert [d.kode for d in buku.laporan.semua] == ["no-sops-dir"]
+
+
+def test_tanggal_iso_berkutip_diterima(tmp_path: Path) -> None:
+    isi = MINIMAL.replace("tanggal_pembuatan: 2024-01-15", 'tanggal_pembuatan: "2024-01-15"')
+    isi += "tanggal_revisi: '2024-02-30'\npelaksana: [A]\nkegiatan: [{aktivitas: x, pelaksana: A}]\n"
+    buku = muat(tmp_path, {"a.yml": isi})
+    assert pesan(buku) == [
+        "sops/a.yml:13:17: galat[bad-date]: tanggal '2024-02-30' tidak ada di kalender"
+        " — tulis 2021-05-01 atau 1 Mei 2021"
+    ]
+    buku = muat(tmp_path, {"a.yml": isi.replace("2024-02-30", "2024-02-29")})
+    assert pesan(buku) == [] and buku.sops[0].tanggal_pembuatan.isoformat() == "2024-01-15"

@@ -169,6 +169,12 @@ class Pembaca:
         teks = " ".join(str(node.value).split())
         if teks == "-" and jenis.boleh_kosong:
             return None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", teks):  # a quoted ISO date, e.g. "2021-05-01"
+            try:
+                return dt.date.fromisoformat(teks)
+            except ValueError:
+                self.galat(node, "bad-date", f"tanggal '{teks}' tidak ada di kalender", contoh)
+                return _TIDAK_SAH
         m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", teks)
         if not m:
             kosong = "; tulis '-' atau null bila belum ada" if jenis.boleh_kosong else ""
