@@ -1,6 +1,8 @@
 """`sop`: the command line for authors and CI, on the same core as the MkDocs plugin.
 
-`sop lint` prints exactly the messages a build would; `sop schema` writes the editor schema.
+`sop lint` prints exactly the messages a build would; `sop schema` writes the editor schema;
+`sop new` starts a SOP file with every field; `sop periksa-tautan` checks a built site's
+internal links and anchors before it is published.
 No MkDocs import here: linting a handbook must not need a site build.
 """
 
@@ -11,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import load, schema
+from . import load, periksa_tautan, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
 
 
@@ -71,7 +73,9 @@ def _di_dalam(p: Path, akar: Path) -> bool:
         return False
 
 
-def main(argv: list[str] | None = None) -> int:
+def buat_parser() -> argparse.ArgumentParser:
+    """The command line, separate from `main` so tests can check that the CI templates and the
+    pre-commit hook call subcommands and options that really exist."""
     parser = argparse.ArgumentParser(prog="sop", description="Alat penulis buku pedoman SOP.")
     sub = parser.add_subparsers(dest="perintah", required=True)
     p_lint = sub.add_parser("lint", help="periksa berkas SOP tanpa membangun situs")
@@ -82,11 +86,34 @@ def main(argv: list[str] | None = None) -> int:
     p_schema.add_argument("-o", "--output", help="berkas tujuan (bawaan: layar)")
     p_schema.add_argument("--default", action="store_true",
                           help="schema untuk _default.yml (tanpa kunci wajib)")
-    args = parser.parse_args(argv)
+    p_new = sub.add_parser("new", aliases=["baru"],
+                           help="buat berkas SOP baru berisi semua kunci format, siap diisi")
+    p_new.add_argument("path", nargs="?",
+                       help="berkas baru, mis. sops/unit/nama-sop.yml (bawaan: sops/sop-baru.yml)")
+    p_new.add_argument("--sops", default="sops", help="folder SOP buku pedoman (bawaan: sops)")
+    p_tautan = sub.add_parser("periksa-tautan",
+                              help="periksa tautan dan jangkar internal situs hasil mkdocs build")
+    p_tautan.add_argument("site", metavar="SITE_DIR", help="folder situs, mis. site atau public")
+    p_tautan.add_argument("--akar-url", default=None,
+                          help="jalur URL tempat situs dipasang, mis. /pedoman/ (bawaan: dari "
+                               "site_url, yaitu tautan kanonik index.html; selain itu /)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = buat_parser().parse_args(argv)
     try:
         if args.perintah == "lint":
             kode, baris = lint(args.paths, args.sops, args.strict)
             print("\n".join(baris))
+            return kode
+        if args.perintah in ("new", "baru"):
+            kode, baris = templat_baru.buat(args.path, args.sops)
+            print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
+            return kode
+        if args.perintah == "periksa-tautan":
+            kode, baris = periksa_tautan.jalankan(args.site, args.akar_url)
+            print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
             return kode
         data = schema.json_schema_default() if args.default else schema.json_schema()
         teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
