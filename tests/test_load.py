@@ -172,7 +172,8 @@ def test_folder_sop_tidak_ada(tmp_path: Path) -> None:
 
 def test_tanggal_iso_berkutip_diterima(tmp_path: Path) -> None:
     isi = MINIMAL.replace("tanggal_pembuatan: 2024-01-15", 'tanggal_pembuatan: "2024-01-15"')
-    isi += "tanggal_revisi: '2024-02-30'\npelaksana: [A]\nkegiatan: [{aktivitas: x, pelaksana: A}]\n"
+    isi += ("tanggal_revisi: '2024-02-30'\n"
+            "pelaksana: [A]\nkegiatan: [{aktivitas: x, pelaksana: A}]\n")
     buku = muat(tmp_path, {"a.yml": isi})
     assert pesan(buku) == [
         "sops/a.yml:13:17: galat[bad-date]: tanggal '2024-02-30' tidak ada di kalender"

@@ -8,6 +8,8 @@ string from YAML goes through Jinja's autoescape: nothing from a SOP file is eve
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import posixpath
 import re
 import unicodedata
@@ -131,6 +133,16 @@ class KonteksBuku:
         return [self.semua[i] for i in ids if i in self.semua]
 
 
+def sidik_langkah(sop: Sop) -> str:
+    """Fingerprint of what a checklist tick refers to: every step's order, text, actors, waktu,
+    output, flow and kelengkapan. Lane names and notes may change without dropping ticks."""
+    data = [[lk.nomor, lk.aktivitas, list(lk.pelaksana), lk.waktu.teks if lk.waktu else None,
+             list(lk.output), [lk.keputusan.ya, lk.keputusan.tidak] if lk.keputusan else None,
+             lk.lanjut, list(lk.kelengkapan)] for lk in sop.kegiatan]
+    teks = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(teks.encode("utf-8")).hexdigest()[:16]
+
+
 def relatif(dari: str, ke: str) -> str:
     """Link from the page at URL `dari` to URL `ke` (both relative to the site root)."""
     basis = dari if dari.endswith("/") else posixpath.dirname(dari)
@@ -208,6 +220,7 @@ class Penyaji:
         )
         self.env.filters["tanggal"] = tanggal
         self.env.filters["slug"] = slug
+        self.env.filters["sidik_langkah"] = sidik_langkah
         self.alamat = alamat
 
     def sop(self, sop: Sop, buku: KonteksBuku) -> Halaman:
@@ -235,6 +248,7 @@ class Penyaji:
             Judul(2, "pencatatan", "Pencatatan dan Pendataan"),
             Judul(2, "pelaksana", "Pelaksana"),
             Judul(2, "prosedur", "Prosedur"),
+            Judul(2, "daftar-periksa", "Daftar periksa"),
         ]
         judul.append(Judul(2, "dirujuk-oleh", "Dirujuk oleh"))
         if sop.riwayat_revisi:
