@@ -52,6 +52,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.halaman: dict[str, Any] = {}  # src_uri → callable producing Halaman
         self.kelompok: list[KelompokUnit] = []
         self.konteks: KonteksBuku | None = None
+        self.sisipan: dict[str, Halaman] = {}  # pages whose SVGs go in after search indexing
         if not self.config.enabled:
             return config
         self.proyek = Path(config.config_file_path or ".").resolve().parent
@@ -224,8 +225,14 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
              "children": []}
             for j in h.daftar_isi
         ])
-        page.present_anchor_ids = _ids(h.html)
+        page.present_anchor_ids = _ids(h.utuh())
+        if h.sisipan:
+            self.sisipan[page.file.src_uri] = h
         return h.html
+
+    def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str | None:
+        h: Halaman | None = self.sisipan.pop(page.file.src_uri, None)
+        return h.utuh(output) if h is not None else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # One line for the IT person: the state of the handbook at a glance.

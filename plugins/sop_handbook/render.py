@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import waktu as W
 from .bagan import ID_PREFIX, BaganSop
@@ -167,6 +168,17 @@ class Halaman:
     judul: str
     daftar_isi: list[Judul] = field(default_factory=list)
     tanggal: dt.date | None = None  # when its content last changed (not when it was built)
+    # Large SVGs, kept out of `html` (which holds `<!--sop-sisip:N-->` in their place) so that
+    # search indexing does not parse them; the adapter puts them into the finished page.
+    sisipan: list[str] = field(default_factory=list)
+
+    def utuh(self, html: str | None = None) -> str:
+        """`html` (default: this page's) with the SVGs back in place."""
+        return POLA_SISIP.sub(lambda m: self.sisipan[int(m[1])], self.html if html is None
+                              else html)
+
+
+POLA_SISIP = re.compile(r"<!--sop-sisip:(\d+)-->")
 
 
 @dataclass
@@ -223,6 +235,15 @@ class Penyaji:
         self.env.filters["sidik_langkah"] = sidik_langkah
         self.alamat = alamat
 
+    def _render(self, nama: str, **konteks: object) -> tuple[str, list[str]]:
+        sisipan: list[str] = []
+
+        def sisip(svg: str) -> Markup:
+            sisipan.append(svg)
+            return Markup(f"<!--sop-sisip:{len(sisipan) - 1}-->")
+
+        return self.env.get_template(nama).render(sisip=sisip, **konteks), sisipan
+
     def sop(self, sop: Sop, buku: KonteksBuku) -> Halaman:
         url = self.alamat.sop(sop.id)
         semua = buku.semua
@@ -255,7 +276,8 @@ class Penyaji:
             judul.append(Judul(2, "riwayat-revisi", "Riwayat Revisi"))
         if sop.catatan:
             judul.append(Judul(2, "catatan", "Catatan"))
-        html = self.env.get_template("sop.html").render(
+        html, sisipan = self._render(
+            "sop.html",
             sop=sop,
             semua=semua,
             kolom=kolom,
@@ -277,7 +299,7 @@ class Penyaji:
             if sop.sub_unit else None,
             alur=alur,
         )
-        return Halaman(html, sop.nama, judul, sop.tanggal_terakhir)
+        return Halaman(html, sop.nama, judul, sop.tanggal_terakhir, sisipan)
 
     def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:
         url = self.alamat.daftar()
@@ -320,7 +342,8 @@ class Penyaji:
                 judul = getattr(item, "judul", None) or getattr(item, "nama", judul)
         elif jenis == "peta":
             item = buku.peta.get("")
-        html = self.env.get_template(f"indeks_{jenis.replace('-', '_')}.html").render(
+        html, sisipan = self._render(
+            f"indeks_{jenis.replace('-', '_')}.html",
             buku=buku,
             ix=ix,
             item=item,
@@ -333,7 +356,7 @@ class Penyaji:
             slug_unit=slug,
             urut=lambda ids: sorted(buku.sops(ids), key=urutan_sop),
         )
-        return Halaman(html, judul)
+        return Halaman(html, judul, sisipan=sisipan)
 
 
 def _unit_dari_slug(buku: KonteksBuku, s: str) -> str | None:
