@@ -1,0 +1,102 @@
+"""A reader's walk through the sample handbook in Debian's Chromium, offline and accessible.
+
+Every page of the walk must load with no console error and no request to any host but the
+local server (fonts, icons and scripts are bundled), and pass axe-core with no serious or
+critical violation. axe-core comes from a PyPI package (axe-playwright-python ships it), never
+from a CDN at test time.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import KELUARAN
+
+SOP = "/sop/banhub/perbaikan-data-kinerja/"
+
+
+class Pengamat:
+    """Collects what must never happen on a page: script errors and outside requests."""
+
+    def __init__(self, halaman) -> None:
+        self.galat: list[str] = []
+        self.luar: list[str] = []
+        halaman.on("console", lambda m: self.galat.append(m.text) if m.type == "error" else None)
+        halaman.on("pageerror", lambda e: self.galat.append(str(e)))
+        halaman.on("request", self._permintaan)
+
+    def _permintaan(self, r) -> None:
+        host = urlsplit(r.url).hostname
+        if host not in (None, "127.0.0.1"):
+            self.luar.append(r.url)
+
+    def periksa(self) -> None:
+        assert self.galat == [], f"console errors: {self.galat}"
+        assert self.luar == [], f"requests to outside hosts: {self.luar}"
+
+
+@pytest.fixture
+def halaman(browser):
+    konteks = browser.new_context(viewport={"width": 1280, "height": 900})
+    h = konteks.new_page()
+    h.pengamat = Pengamat(h)
+    yield h
+    h.pengamat.periksa()
+    konteks.close()
+
+
+def test_jalan_pembaca(halaman, server: str) -> None:
+    halaman.goto(f"{server}/")
+    halaman.get_by_role("link", name="Daftar SOP").first.click()
+    halaman.wait_for_url("**/sop/")
+    halaman.get_by_role("link", name="Badan Penghubung Provinsi Kalimantan Barat").first.click()
+    halaman.wait_for_url("**/unit/badan-penghubung-provinsi-kalimantan-barat/")
+    halaman.get_by_role("link", name="Perbaikan Data Kinerja").first.click()
+    halaman.wait_for_url(f"**{SOP}")
+    bagan = halaman.locator("figure.sop-bagan svg")
+    bagan.scroll_into_view_if_needed()
+    assert bagan.is_visible()
+    halaman.locator("ol.sop-keterkaitan a", has_text="Penetapan Indikator Kinerja").click()
+    halaman.wait_for_url("**/sop/banhub/penetapan-indikator-kinerja/")
+    halaman.go_back()
+    halaman.wait_for_url(f"**{SOP}")
+    # The checklist works on the walk too.
+    kotak = halaman.locator(".sop-periksa input[type=checkbox]").first
+    kotak.check()
+    assert kotak.is_checked()
+
+
+def test_mode_gelap_dan_layar_ponsel(browser, server: str) -> None:
+    konteks = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    h = konteks.new_page()
+    pengamat = Pengamat(h)
+    h.goto(f"{server}{SOP}")
+    # Material's palette toggle switches to the dark scheme.
+    h.locator("form[data-md-component=palette] label").first.click()
+    assert h.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    # Nothing wider than the phone except inside its own scroll box (tables, the chart).
+    lebar = h.evaluate("document.documentElement.scrollWidth")
+    assert lebar <= 390, f"page is {lebar}px wide on a 390px phone"
+    KELUARAN.mkdir(exist_ok=True)
+    h.screenshot(path=str(KELUARAN / "ponsel-gelap.png"))
+    pengamat.periksa()
+    konteks.close()
+
+
+AXE = resources.files("axe_playwright_python").joinpath("axe.min.js")
+
+
+@pytest.mark.parametrize("jalur", ["/", "/unit/badan-penghubung-provinsi-kalimantan-barat/",
+                                   SOP, "/jabatan/kepala-sub-bagian-tata-usaha/"])
+def test_aksesibilitas_axe(halaman, server: str, jalur: str) -> None:
+    halaman.goto(f"{server}{jalur}")
+    halaman.evaluate(AXE.read_text(encoding="utf-8"))
+    hasil = halaman.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    berat = [f"{v['id']} ({v['impact']}): {v['help']} — "
+             f"{[n['target'] for n in v['nodes']][:5]}"
+             for v in hasil["violations"] if v["impact"] in ("serious", "critical")]
+    assert berat == [], "\n".join(berat)
