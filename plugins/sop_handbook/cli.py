@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import load, periksa_tautan, schema, templat_baru
+from . import load, pdf, periksa_tautan, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
 
 
@@ -97,6 +97,18 @@ def buat_parser() -> argparse.ArgumentParser:
     p_tautan.add_argument("--akar-url", default=None,
                           help="jalur URL tempat situs dipasang, mis. /pedoman/ (bawaan: dari "
                                "site_url, yaitu tautan kanonik index.html; selain itu /)")
+    p_pdf = sub.add_parser("pdf", help="cetak SOP ke PDF dari situs hasil mkdocs build "
+                                       "(perlu Chromium)")
+    p_pdf.add_argument("ids", nargs="*", metavar="ID",
+                       help="id SOP, mis. banhub/perbaikan-data-kinerja (bawaan: semua SOP)")
+    p_pdf.add_argument("--site", default="site", help="folder situs (bawaan: site)")
+    p_pdf.add_argument("--prefix", default="sop", help="url_prefix di mkdocs.yml (bawaan: sop)")
+    p_pdf.add_argument("-o", "--output", default=None,
+                       help="folder PDF (bawaan: di samping halaman tiap SOP dalam situs, "
+                            "tujuan tautan Unduh PDF)")
+    p_pdf.add_argument("--semua", action="store_true",
+                       help="juga satu PDF berisi seluruh SOP yang dicetak (buku pedoman)")
+    p_pdf.add_argument("--judul", default="Buku Pedoman SOP", help="judul sampul PDF buku")
     return parser
 
 
@@ -109,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             return kode
         if args.perintah in ("new", "baru"):
             kode, baris = templat_baru.buat(args.path, args.sops)
+            print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
+            return kode
+        if args.perintah == "pdf":
+            kode, baris = pdf.jalankan(args.ids, args.site, args.prefix, args.output,
+                                       args.semua, args.judul)
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
         if args.perintah == "periksa-tautan":

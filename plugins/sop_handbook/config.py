@@ -41,5 +41,17 @@ class SopHandbookConfig(Config):
     review_months = c.Type(int, default=24)
     """A SOP is due for review when its last revision (or effective date) is older than this."""
 
+    kertas = c.Choice(("F4", "A4"), default="F4")
+    """Paper of a printed SOP (browser print and `sop pdf`), landscape: F4 (215 x 330 mm) or A4."""
+
+    cetak_maks_langkah = c.Type(int, default=0)
+    """Steps per printed procedure page; 0 = as many as fit the paper."""
+
+    logo = c.Optional(c.Type(str))
+    """Institution logo on the printed identity sheet: an image file in docs_dir. None: no logo."""
+
+    pdf = c.Type(bool, default=False)
+    """Link "Unduh PDF" on each SOP page (make the files with `sop pdf` after `mkdocs build`)."""
+
     cache_dir = c.Type(str, default=".cache/sop-handbook")
     """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

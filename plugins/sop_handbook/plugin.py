@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import load
+from . import formulir, load
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .graphviz import Graphviz, GraphvizMissing
@@ -65,8 +65,10 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         cache = (self.proyek / self.config.cache_dir).resolve()
         self.graphviz = Graphviz(cache)  # swimlane charts: our own layout, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=())  # relation maps
+        self.graphviz_cetak = Graphviz(cache)  # printed forms: own counters for the log line
         ganti = config.theme.custom_dir
-        self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None)
+        self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
+                               logo=self.config.logo, pdf=self.config.pdf)
         for berkas in sorted(ASET.iterdir()):
             url = f"{URL_ASET}/{berkas.name}"
             daftar = {".css": config.extra_css, ".js": config.extra_javascript}.get(berkas.suffix)
@@ -89,9 +91,22 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 gv_peta=self.graphviz_peta if self.config.diagram else None,
                 maks_langkah=self.config.diagram_max_langkah,
             )
+            # The printed form (SOP AP) of every SOP, in one more cached Graphviz batch.
+            self.konteks.cetak = formulir.gambar_semua(
+                self.buku.sops, self.graphviz_cetak if self.config.diagram else None,
+                self.config.kertas, self.config.cetak_maks_langkah)
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
+        for sop_id, f in sorted(self.konteks.cetak.items()):
+            if f.galat:
+                log.warning(f"{self.konteks.semua[sop_id].berkas}: formulir cetak memakai tabel "
+                            f"biasa: {f.galat}")
+        if self.config.diagram:
+            gv = self.graphviz_cetak
+            log.info(f"formulir cetak ({self.config.kertas}): {len(self.konteks.cetak)} SOP, "
+                     f"{gv.graphs_rendered} halaman digambar ({gv.runs} proses), "
+                     f"{gv.cache_hits} dari cache")
         if self.config.unresolved_links == "info":
             for t in self.konteks.tautan.belum:
                 log.info(uraian_belum(t, self.konteks.semua))
@@ -134,6 +149,10 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             self.halaman[src] = buat
 
         docs = Path(config.docs_dir).resolve()
+        if self.config.logo and files.get_file_from_path(self.config.logo.strip("/")) is None:
+            raise PluginError(f"logo '{self.config.logo}' tidak ada di {config.docs_dir}: "
+                              "simpan gambar logo di folder itu dan tulis jalurnya relatif "
+                              "terhadapnya, mis. 'gambar/logo.png'.")
         for sop in semua.values():
             tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks))
             # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.

@@ -22,10 +22,12 @@ from markupsafe import Markup
 
 from . import waktu as W
 from .bagan import ID_PREFIX, BaganSop
+from .formulir import FormulirSop
 from .indexes import Indeks, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
 from .model import Langkah, Sop
+from .pdf import nama_berkas
 from .peta import Peta
 from .schema import BULAN
 
@@ -124,6 +126,7 @@ class KonteksBuku:
     masa_tinjau_bulan: int = 24
     bagan: dict[str, BaganSop] = field(default_factory=dict)
     peta: dict[str, tuple[Peta, BaganSop]] = field(default_factory=dict)  # "" = overview
+    cetak: dict[str, FormulirSop] = field(default_factory=dict)  # print form per SOP id
 
     def __post_init__(self) -> None:
         self.slug_dasar = {e: g.slug for g in self.indeks.dasar_hukum for e in g.ejaan}
@@ -218,7 +221,10 @@ def _kunci_nomor(nomor: str) -> list[tuple[int, object]]:
 class Penyaji:
     """Renders pages. One per build; holds the Jinja environment."""
 
-    def __init__(self, alamat: Alamat, folder_ganti: Path | None = None) -> None:
+    def __init__(self, alamat: Alamat, folder_ganti: Path | None = None, *,
+                 logo: str | None = None, pdf: bool = False) -> None:
+        self.logo = logo.strip("/") if logo else None  # docs_dir path = its site URL
+        self.pdf = pdf
         pemuat: list[jinja2.BaseLoader] = []
         if folder_ganti and folder_ganti.is_dir():
             pemuat.append(jinja2.FileSystemLoader(str(folder_ganti)))
@@ -298,6 +304,9 @@ class Penyaji:
             ke_sub_unit=relatif(url, self.alamat.unit(sop.unit, sop.sub_unit))
             if sop.sub_unit else None,
             alur=alur,
+            cetak=buku.cetak.get(sop.id),
+            logo_cetak=relatif(url, self.logo) if self.logo else None,
+            unduh_pdf=nama_berkas(sop.id) if self.pdf else None,
         )
         return Halaman(html, sop.nama, judul, sop.tanggal_terakhir, sisipan)
 

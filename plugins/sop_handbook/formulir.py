@@ -1,0 +1,646 @@
+"""The printed procedure table of the official form (SOP AP, Permenpan RB 35/2012), as SVG.
+
+Why SVG and not an HTML table with a chart beside it: on the paper form the flowchart symbols
+sit *inside* the Pelaksana columns of the table, one symbol in the row of its step, and the
+lines cross the row borders. An independent chart can never line up with HTML rows, so the
+whole table (grid, text cells, symbols, lines) is one drawing per printed page.
+
+How: `diagram.tata_letak` still decides everything about the flow (which lane, which copy of a
+joint step, the order of the rows, every routed orthogonal line, the split into parts joined
+by off-page connectors). This module only moves that layout into the table: each axis is
+mapped by a monotone piecewise-linear function (lanes → the form's Pelaksana columns, each
+symbol row → the middle of its table row). A monotone map per axis keeps every horizontal
+line horizontal, every vertical one vertical, and the order of all tracks, so the routes
+stay valid without routing again. Symbols shrink to small blank shapes (the text is in the
+Kegiatan column, as on the paper form); row heights are the largest of the wrapped cell
+texts and the room the symbol and its lines need. Graphviz only draws (`neato -n2`), through
+`graphviz.Graphviz` like the page charts, so the drawings are batched and cached.
+
+Pages: a part holds at most `maks_langkah` steps; 0 picks the largest count for which every
+part fits the printable height of the paper (F4 or A4, landscape), so a page never cuts a
+row and every page repeats the header rows.
+
+Public API::
+
+    KERTAS                                    # paper name → (width, height) in mm, landscape
+    tata_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[Lembar]
+    ke_dot_formulir(lembar, id_prefix="cetak") -> str   # DOT for `neato -n2 -Tsvg`
+    dot_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[str]
+    svg_formulir(svg, lembar, id_prefix="cetak") -> str  # Graphviz SVG → inline <svg>
+    css_halaman(kertas, sop) -> str           # the @page rule (size, margins, page footer)
+    gambar_semua(sops, gv, kertas="F4", maks_langkah=0) -> dict[id, FormulirSop]
+
+Nothing here imports MkDocs, Jinja or runs a process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from . import diagram as D
+from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
+from .graphviz import Graphviz
+from .model import Langkah, Sop
+
+# --- paper -----------------------------------------------------------------------------------
+
+KERTAS: dict[str, tuple[float, float]] = {
+    "F4": (330.0, 215.0),  # folio, the usual paper in Indonesian offices
+    "A4": (297.0, 210.0),
+}
+MARGIN_MM = 10.0
+TINGGI_KETERANGAN_MM = 8.0  # the caption line above each procedure page (+ a little slack)
+MM = 72 / 25.4  # points per millimetre
+
+ID_PREFIX = "cetak"
+HALAMAN_CSS = "sop-ap"  # the CSS named page of the printed form
+
+# Column headings as on the form; a SOP's own `kolom` renames them (same keys as render.py's
+# JUDUL_KOLOM, repeated here so this module needs no Jinja).
+JUDUL_KOLOM = {
+    "no": "No",
+    "aktivitas": "Kegiatan",
+    "pelaksana": "Pelaksana",
+    "mutu_baku": "Mutu Baku",
+    "kelengkapan": "Kelengkapan",
+    "waktu": "Waktu",
+    "output": "Output",
+    "keterangan": "Keterangan",
+}
+
+
+def kertas_sah(kertas: str) -> str:
+    """Normalise a paper name ("f4" → "F4"); unknown names raise ValueError with the choices."""
+    nama = kertas.strip().upper()
+    if nama not in KERTAS:
+        raise ValueError(f"ukuran kertas '{kertas}' tidak dikenal; pilih salah satu: "
+                         + ", ".join(KERTAS))
+    return nama
+
+
+def area_cetak(kertas: str) -> tuple[float, float]:
+    """Printable width and height in points of a landscape page of `kertas`, inside margins."""
+    w, h = KERTAS[kertas_sah(kertas)]
+    return (w - 2 * MARGIN_MM) * MM, (h - 2 * MARGIN_MM) * MM
+
+
+# --- sizes, in points ------------------------------------------------------------------------
+
+UKURAN = 8.0  # cell text
+JARAK = UKURAN * 1.2  # Graphviz's line spacing
+PAD = 4.0  # cell padding
+PAD_GRAPH = 2.0  # Graphviz `pad` around the drawing
+LEBAR_LAJUR_MIN = 80.0  # a Pelaksana column: 2 routing gutters + the symbol
+LEBAR_LAJUR_MAKS = 120.0
+TINGGI_SIMBOL = {"kapsul": 20.0, "proses": 20.0, "keputusan": 28.0, "penghubung": 18.0}
+LEBAR_PENGHUBUNG = 18.0
+# Vertical room between two symbols, as (below the upper symbol, above the lower one): the
+# row border lies between. Where horizontal tracks run, they go below the border, so no line
+# runs along a border; the part above holds an exit label ("Ya" 9 pt under its port).
+CELAH_JALUR = (15.0, 25.0)
+CELAH_LURUS = (13.0, 11.0)  # only a straight arrow (perhaps with its label)
+CELAH_ATAS = 10.0  # above the first symbol of a page when nothing runs there
+BATAS_D = 15.0  # in the diagram's gap (CELAH 44): where the row border goes
+SISA_BAWAH = 8.0  # below the last symbol
+TINGGI_BARIS_MIN = 24.0
+
+# Text columns: (key, natural width). Lanes take what is left of the page, within limits;
+# then these share the rest in proportion, shrinking to 75% at most before the drawing is
+# wider than the paper (the page then scales it down).
+KOLOM_TEKS = (("no", 22.0), ("aktivitas", 170.0))
+KOLOM_KANAN = (("kelengkapan", 105.0), ("waktu", 52.0), ("output", 90.0),
+               ("keterangan", 80.0))
+
+WARNA = "#000000"
+WARNA_KEPALA = "#e6e6e6"
+WARNA_SAMAR = "#555555"
+
+
+# --- the layout ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sel:
+    """One table cell: its box, its wrapped lines and how they are set."""
+
+    nama: str  # DOT node name
+    kotak: Kotak
+    teks: tuple[str, ...] = ()
+    kepala: bool = False  # header cell: bold, grey, centred
+    tengah: bool = False  # centre the lines (else left)
+    samar: bool = False  # a note (connector rows): grey italic
+    kelas: str = "sop-sel"
+
+
+@dataclass(frozen=True)
+class Lembar:
+    """One printed page of the procedure table: grid cells plus the flow, in points (y down).
+
+    `bagan` is the diagram part moved into the table: its symbols, lines and lanes have the
+    form's coordinates, so `bagan.simbol`/`bagan.garis` can be checked like a page chart.
+    """
+
+    sop_id: str
+    nomor_sop: str
+    bagian: int
+    jumlah_bagian: int
+    lebar: float
+    tinggi: float
+    tinggi_kepala: float
+    sel: tuple[Sel, ...]
+    bagan: Bagan
+    langkah: tuple[int, ...]
+    baris: tuple[Kotak, ...]  # one box per table row below the header (for tests)
+
+    @property
+    def judul(self) -> str:
+        return self.bagan.judul
+
+
+def _kolom(sop: Sop, kolom: Mapping[str, str] | None) -> dict[str, str]:
+    dasar = {**JUDUL_KOLOM, **(kolom or {})}
+    return {k: sop.kolom.get(k, v) for k, v in dasar.items()}
+
+
+def _lebar_kolom(jumlah_lajur: int, lebar: float) -> tuple[dict[str, float], float]:
+    """Widths of the text columns and of one Pelaksana column for a page `lebar` wide."""
+    alami = dict(KOLOM_TEKS + KOLOM_KANAN)
+    total_teks = sum(alami.values())
+    n = max(jumlah_lajur, 1)
+    lw = min(LEBAR_LAJUR_MAKS, max(LEBAR_LAJUR_MIN, (lebar - total_teks) / n))
+    sisa = lebar - lw * n
+    # "no" and "waktu" keep their width; the others share what is left.
+    tetap = alami["no"] + alami["waktu"]
+    lentur = total_teks - tetap
+    faktor = max(0.75, (sisa - tetap) / lentur)
+    hasil = {k: (w if k in ("no", "waktu") else round(w * faktor, 1)) for k, w in alami.items()}
+    return hasil, lw
+
+
+def _garis_teks(teks: str, lebar: float, tebal: bool = False) -> list[str]:
+    return bungkus(" ".join(teks.split()), lebar - 2 * PAD, UKURAN, tebal) if teks else []
+
+
+def _butir(items: Sequence[str], lebar: float) -> list[str]:
+    """A list cell: one item per line group, each wrapped; "• " marks items when several."""
+    if len(items) == 1:
+        return _garis_teks(items[0], lebar)
+    hasil: list[str] = []
+    for it in items:
+        b = _garis_teks(it, lebar - lebar_teks("• ", UKURAN))
+        hasil += [("• " if i == 0 else "   ") + s for i, s in enumerate(b)]
+    return hasil
+
+
+def _tinggi_teks(baris: Sequence[str]) -> float:
+    return len(baris) * JARAK + 2 * PAD if baris else 0.0
+
+
+class _Peta:
+    """A monotone piecewise-linear map of one axis, from control points (a → b)."""
+
+    def __init__(self, titik: Iterable[tuple[float, float]]) -> None:
+        urut = sorted(set(titik))
+        self.a = [p[0] for p in urut]
+        self.b = [p[1] for p in urut]
+
+    def __call__(self, v: float) -> float:
+        a, b = self.a, self.b
+        if v <= a[0]:
+            return b[0] + (v - a[0])
+        if v >= a[-1]:
+            return b[-1] + (v - a[-1])
+        i = bisect.bisect_right(a, v) - 1
+        if a[i + 1] == a[i]:
+            return b[i]
+        return b[i] + (v - a[i]) * (b[i + 1] - b[i]) / (a[i + 1] - a[i])
+
+
+def tata_formulir(
+    sop: Sop,
+    kertas: str = "F4",
+    maks_langkah: int = 0,
+    kolom: Mapping[str, str] | None = None,
+) -> list[Lembar]:
+    """The procedure table of `sop` as printed pages on landscape `kertas`.
+
+    `maks_langkah` caps the steps per page; 0 (the default) puts as many on each page as fit.
+    A SOP without steps has no procedure pages: [].
+    """
+    if not sop.kegiatan:
+        return []
+    lebar, tinggi = area_cetak(kertas)
+    tinggi_maks = tinggi - TINGGI_KETERANGAN_MM * MM - 2 * PAD_GRAPH
+    n = len(sop.kegiatan)
+    per = min(maks_langkah, n) if maks_langkah and maks_langkah > 0 else n
+    while True:
+        lembar = [_tata_lembar(sop, b, lebar - 2 * PAD_GRAPH, kolom)
+                  for b in tata_letak(sop, per)]
+        tertinggi = max(lb.tinggi for lb in lembar)
+        if tertinggi <= tinggi_maks or per == 1:
+            return lembar
+        per = max(1, min(per - 1, int(per * tinggi_maks / tertinggi)))
+
+
+def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] | None
+                 ) -> Lembar:
+    judul_kolom = _kolom(sop, kolom)
+    lebar_k, lw = _lebar_kolom(len(bagan.lajur), lebar)
+
+    # Columns, left to right.
+    x = 0.0
+    kol: dict[str, tuple[float, float]] = {}
+    for k, _ in KOLOM_TEKS:
+        kol[k] = (x, x + lebar_k[k])
+        x += lebar_k[k]
+    x_lajur = x
+    x += lw * len(bagan.lajur)
+    for k, _ in KOLOM_KANAN:
+        kol[k] = (x, x + lebar_k[k])
+        x += lebar_k[k]
+    lebar_total = x
+
+    # Header: row 1 "Pelaksana" / "Mutu Baku", row 2 the lane names and the three measures.
+    judul_lajur = [_garis_teks(la.nama, lw, tebal=True) for la in bagan.lajur]
+    judul_mutu = {k: _garis_teks(judul_kolom[k], kol[k][1] - kol[k][0], tebal=True)
+                  for k, _ in KOLOM_KANAN}
+    h1 = JARAK + 2 * PAD
+    h2 = max(_tinggi_teks(b) for b in [*judul_lajur, *judul_mutu.values()])
+    tinggi_kepala = h1 + h2
+    sel: list[Sel] = []
+
+    def kepala(nama: str, k: Kotak, teks: str) -> None:
+        sel.append(Sel(nama, k, tuple(_garis_teks(teks, k.lebar, tebal=True)), kepala=True,
+                       tengah=True, kelas="sop-sel sop-sel-kepala"))
+
+    for k in ("no", "aktivitas"):
+        kepala(f"kepala_{k}", Kotak(*kol[k][:1], 0.0, kol[k][1], tinggi_kepala), judul_kolom[k])
+    kepala("kepala_pelaksana", Kotak(x_lajur, 0.0, x_lajur + lw * len(bagan.lajur), h1),
+           judul_kolom["pelaksana"])
+    for la, teks in zip(bagan.lajur, judul_lajur, strict=True):
+        sel.append(Sel(f"kepala_lajur{la.indeks}",
+                       Kotak(x_lajur + la.indeks * lw, h1, x_lajur + (la.indeks + 1) * lw,
+                             tinggi_kepala), tuple(teks), kepala=True, tengah=True,
+                       kelas="sop-sel sop-sel-kepala sop-lajur-judul"))
+    kepala("kepala_mutu", Kotak(kol["kelengkapan"][0], 0.0, kol["output"][1], h1),
+           judul_kolom["mutu_baku"])
+    for k in ("kelengkapan", "waktu", "output"):
+        kepala(f"kepala_{k}", Kotak(kol[k][0], h1, kol[k][1], tinggi_kepala), judul_kolom[k])
+    kepala("kepala_keterangan", Kotak(kol["keterangan"][0], 0.0, kol["keterangan"][1],
+                                      tinggi_kepala), judul_kolom["keterangan"])
+
+    # The diagram's rows (one per step or connector), top to bottom.
+    per_y: dict[float, list[Simbol]] = {}
+    for s in bagan.simbol:
+        per_y.setdefault(s.kotak.y0, []).append(s)
+    baris_d = [per_y[y] for y in sorted(per_y)]
+
+    def lebar_sel(k: str) -> float:
+        return kol[k][1] - kol[k][0]
+
+    # Each row's texts.
+    isi: list[dict[str, list[str]]] = []
+    for b in baris_d:
+        s0 = b[0]
+        if s0.langkah is not None:
+            lk: Langkah = sop.langkah(s0.langkah)
+            isi.append({
+                "no": [f"{lk.nomor}."],
+                "aktivitas": _garis_teks(lk.aktivitas, lebar_sel("aktivitas")),
+                "kelengkapan": _butir(lk.kelengkapan, lebar_sel("kelengkapan")),
+                "waktu": _garis_teks(lk.waktu.teks, lebar_sel("waktu")) if lk.waktu else [],
+                "output": _butir(lk.output, lebar_sel("output")),
+                "keterangan": _garis_teks(lk.keterangan or "", lebar_sel("keterangan")),
+            })
+        else:
+            catatan = (f"Sambungan dari bagian {s0.ke_bagian} (penghubung {s0.penghubung})"
+                       if s0.arah == "masuk"
+                       else f"Bersambung ke bagian {s0.ke_bagian} (penghubung {s0.penghubung})")
+            isi.append({"aktivitas": _garis_teks(catatan, lebar_sel("aktivitas"))})
+
+    # Room each gap needs: tracks (horizontal runs) need more than a straight arrow.
+    atas = [b[0].kotak.y0 for b in baris_d]
+    bawah = [b[0].kotak.y1 for b in baris_d]
+    ys_garis = [y for g in bagan.garis for _, y in g.titik]
+
+    def ada_jalur(y_a: float, y_b: float) -> bool:
+        return any(y_a + 0.5 < y < y_b - 0.5 for y in ys_garis)
+
+    celah: list[tuple[float, float]] = []
+    for r in range(len(baris_d)):
+        y_a = bawah[r - 1] if r else bagan.tinggi_judul
+        if ada_jalur(y_a, atas[r]):
+            celah.append(CELAH_JALUR if r else (0.0, sum(CELAH_JALUR)))
+        else:
+            celah.append(CELAH_LURUS if r else (0.0, CELAH_ATAS))
+
+    # Table rows: tall enough for their texts and for their share of the gaps above and
+    # below; the symbol sits in the middle as far as those shares allow.
+    peta_y: list[tuple[float, float]] = [(bagan.tinggi_judul, tinggi_kepala)]
+    baris_kotak: list[Kotak] = []
+    y = tinggi_kepala
+    for r, b in enumerate(baris_d):
+        hs = TINGGI_SIMBOL[b[0].jenis]
+        a = celah[r][1]
+        z = celah[r + 1][0] if r + 1 < len(baris_d) else SISA_BAWAH
+        t_teks = max((_tinggi_teks(v) for v in isi[r].values()), default=0.0)
+        h = max(TINGGI_BARIS_MIN, t_teks, a + hs + z)
+        s_atas = min(max(y + (h - hs) / 2, y + a), y + h - z - hs)
+        if r:
+            peta_y.append((bawah[r - 1] + BATAS_D, y))
+        peta_y += [(atas[r], s_atas), (bawah[r], s_atas + hs)]
+        baris_kotak.append(Kotak(0.0, y, lebar_total, y + h))
+        y += h
+    tinggi_total = y
+    peta_y.append((bagan.tinggi, tinggi_total))
+    fy = _Peta(peta_y)
+
+    # Lanes: gutters keep their width (the routing tracks sit there), the symbol band shrinks
+    # to the form's symbol width, a connector to its own width.
+    peta_x: list[tuple[float, float]] = []
+    g = D.GUTTER
+    for la in bagan.lajur:
+        x0 = x_lajur + la.indeks * lw
+        cx_d, cx_f = (la.x0 + la.x1) / 2, x0 + lw / 2
+        kd = D.UKURAN_PENGHUBUNG / 2
+        peta_x += [(la.x0, x0), (la.x0 + g, x0 + g), (cx_d - kd, cx_f - LEBAR_PENGHUBUNG / 2),
+                   (cx_d + kd, cx_f + LEBAR_PENGHUBUNG / 2), (la.x1 - g, x0 + lw - g),
+                   (la.x1, x0 + lw)]
+    fx = _Peta(peta_x)
+
+    def pindah(t: tuple[float, float]) -> tuple[float, float]:
+        return (round(fx(t[0]), 2), round(fy(t[1]), 2))
+
+    simbol = tuple(
+        replace(s, kotak=Kotak(*pindah((s.kotak.x0, s.kotak.y0)),
+                               *pindah((s.kotak.x1, s.kotak.y1))),
+                teks=s.teks if s.jenis == "penghubung" else ())
+        for s in bagan.simbol
+    )
+    garis = []
+    for gr in bagan.garis:
+        titik = tuple(pindah(t) for t in gr.titik)
+        lp = gr.label_pos
+        if lp is not None:  # labels keep their offset from the port they belong to
+            x0, y0 = gr.titik[0]
+            lp = (titik[0][0] + lp[0] - x0, titik[0][1] + lp[1] - y0)
+        garis.append(replace(gr, titik=titik, label_pos=lp))
+    lajur = tuple(Lajur(la.indeks, la.id, la.nama, x_lajur + la.indeks * lw,
+                        x_lajur + (la.indeks + 1) * lw, tuple(t))
+                  for la, t in zip(bagan.lajur, judul_lajur, strict=True))
+
+    # Body cells (the lane cells are empty boxes: the grid the symbols sit on).
+    for r, (kb, teks) in enumerate(zip(baris_kotak, isi, strict=True)):
+        langkah_r = baris_d[r][0].langkah
+        for k in ("no", "aktivitas", "kelengkapan", "waktu", "output", "keterangan"):
+            sel.append(Sel(f"sel{r}_{k}", Kotak(kol[k][0], kb.y0, kol[k][1], kb.y1),
+                           tuple(teks.get(k, ())), tengah=k in ("no", "waktu"),
+                           samar=langkah_r is None, kelas=f"sop-sel sop-sel-{k}"))
+        for la in lajur:
+            sel.append(Sel(f"sel{r}_lajur{la.indeks}", Kotak(la.x0, kb.y0, la.x1, kb.y1),
+                           kelas="sop-sel sop-sel-lajur"))
+
+    bagan_f = replace(
+        bagan, lebar=lebar_total, tinggi=tinggi_total, tinggi_judul=tinggi_kepala,
+        lajur=lajur, simbol=simbol, garis=tuple(garis),
+        judul=f"Prosedur SOP {sop.nama}"
+        + (f" (halaman {bagan.bagian} dari {bagan.jumlah_bagian})"
+           if bagan.jumlah_bagian > 1 else ""),
+        deskripsi=f"Tabel prosedur dengan simbol bagan alir di kolom pelaksana. "
+                  f"{bagan.deskripsi}",
+    )
+    return Lembar(sop.id, sop.nomor, bagan.bagian, bagan.jumlah_bagian, lebar_total,
+                  tinggi_total, tinggi_kepala, tuple(sel), bagan_f, bagan.langkah,
+                  tuple(baris_kotak))
+
+
+# --- DOT -------------------------------------------------------------------------------------
+
+
+def ke_dot_formulir(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
+    """DOT source of one page for `neato -n2 -Tsvg`; every id starts with `id_prefix`.
+
+    Cells first (grid and text), then symbols, then lines (`outputorder=nodesfirst`), so
+    lines cross row borders on top of the grid as on the paper form. No links: it is print.
+    """
+    pb = f"{D._aman_id(id_prefix)}-h{lembar.bagian}"
+    h = lembar.tinggi
+
+    def pos(k: Kotak) -> str:
+        return f"{k.cx:.2f},{h - k.cy:.2f}"
+
+    def ukuran(k: Kotak) -> dict[str, str]:
+        return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
+
+    out = [
+        f'digraph "{pb}" {{',
+        "  graph [" + D._attrs(id=pb, bgcolor="#ffffff", outputorder="nodesfirst",
+                               pad=f"{PAD_GRAPH / 72:.4f}") + "];",
+        "  node [" + D._attrs(fixedsize="true", fontname=D.FONT, fontsize=f"{UKURAN:g}",
+                              fontcolor=WARNA, color=WARNA, penwidth="0.8", shape="box",
+                              style="filled", fillcolor="#ffffff", label="") + "];",
+        "  edge [" + D._attrs(color=WARNA, fontname=D.FONT, fontsize=f"{D.UKURAN_LABEL:g}",
+                              fontcolor=WARNA, arrowsize="0.7", penwidth="0.9") + "];",
+    ]
+    for c in lembar.sel:
+        if c.tengah or c.kepala:
+            label = D._label(c.teks)
+        else:  # left-aligned lines: each ends in \l
+            label = "".join(D.esc_dot(b) + "\\l" for b in c.teks)
+        out.append(f"  {c.nama} [" + D._attrs(
+            id=f"{pb}-{c.nama.replace('_', '-')}", **{"class": c.kelas}, label=label,
+            fontname=f"{D.FONT}-Bold" if c.kepala else None,
+            fontcolor=WARNA_SAMAR if c.samar else None,
+            fillcolor=WARNA_KEPALA if c.kepala else None,
+            pos=pos(c.kotak), **ukuran(c.kotak)) + "];")
+    for s in lembar.bagan.simbol:
+        if s.jenis == "penghubung":
+            out.append(f"  {s.nama} [" + D._attrs(
+                id=f"{pb}-penghubung-{s.penghubung}-{s.arah}",
+                **{"class": f"sop-penghubung sop-penghubung-{s.arah}"}, shape="invhouse",
+                label=D._label(s.teks), fontsize="7", pos=pos(s.kotak),
+                **ukuran(s.kotak)) + "];")
+            continue
+        shape = {"kapsul": "box", "proses": "box", "keputusan": "diamond"}[s.jenis]
+        sid = f"{pb}-langkah-{s.langkah}" + (f"-{s.salinan + 1}" if s.salinan else "")
+        out.append(f"  {s.nama} [" + D._attrs(
+            id=sid, **{"class": f"sop-simbol sop-{s.jenis}"}, shape=shape,
+            style="rounded,filled" if s.jenis == "kapsul" else None,
+            pos=pos(s.kotak), **ukuran(s.kotak)) + "];")
+    for g in lembar.bagan.garis:
+        if g.jenis == "gabung":
+            out.append(f"  {g.dari} -> {g.ke} [" + D._attrs(
+                id=f"{pb}-gabung-{g.nama}", **{"class": "sop-gabung"}, dir="none",
+                style="dashed", pos=D._spline(g.titik, h, False)) + "];")
+            continue
+        kelas = ["sop-alur"]
+        if g.label:
+            kelas.append(f"sop-{g.label.lower()}")
+        if g.jenis == "selesai":
+            kelas.append("sop-selesai")
+        lp = f"{g.label_pos[0]:.2f},{h - g.label_pos[1]:.2f}" if g.label_pos else None
+        ke = g.ke
+        if ke is None:  # an end stub needs a head node: an invisible point at the tip
+            ke = f"ujung_{g.dari}_{(g.label or 'x').lower()}"
+            out.append(f"  {ke} [" + D._attrs(
+                id=f"{pb}-{ke}", shape="point", width="0.01", height="0.01", style="invis",
+                pos=f"{g.titik[-1][0]:.2f},{h - g.titik[-1][1]:.2f}") + "];")
+        out.append(f"  {g.dari} -> {ke} [" + D._attrs(
+            id=f"{pb}-alur-{g.nama}", **{"class": " ".join(kelas)},
+            label=D.esc_dot(g.label) if g.label else None, lp=lp,
+            arrowhead="tee" if g.jenis == "selesai" else None,
+            pos=D._spline(g.titik, h, True)) + "];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def dot_formulir(sop: Sop, kertas: str = "F4", maks_langkah: int = 0,
+                 kolom: Mapping[str, str] | None = None) -> list[str]:
+    """DOT sources of all printed procedure pages of `sop`, for `Graphviz.render_many`."""
+    return [ke_dot_formulir(lb) for lb in tata_formulir(sop, kertas, maks_langkah, kolom)]
+
+
+def svg_formulir(svg: str, lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
+    """Graphviz SVG of one page → an inline <svg> (ids prefixed, title and desc, capsules)."""
+    bagan = replace(lembar.bagan, bagian=lembar.bagian)
+    hasil = D.svg_halaman(_rata_kiri(svg), bagan, id_prefix)
+    # svg_halaman names the svg `<prefix>-b<k>`; pages are `-h<k>` like every id inside.
+    p = D._aman_id(id_prefix)
+    return hasil.replace(f'"{p}-b{lembar.bagian}', f'"{p}-h{lembar.bagian}').replace(
+        f" {p}-b{lembar.bagian}-desc", f" {p}-h{lembar.bagian}-desc")
+
+
+_SEL = re.compile(r'<g id="[^"]*" class="node sop&#45;sel[^"]*">.*?</g>', re.S)
+_POLIGON = re.compile(r'<polygon [^>]*?points="([^"]*)"')
+_TEKS_KIRI = re.compile(r'(<text text-anchor="start" x=")-?[\d.]+(")')
+
+
+def _rata_kiri(svg: str) -> str:
+    """Left-aligned cell text at the cell's left edge plus padding.
+
+    Graphviz centres a label's block of left-justified lines in its node, so each cell's
+    text would start at a different x; the form's columns read better flush left.
+    """
+
+    def sel(m: re.Match[str]) -> str:
+        g = m.group(0)
+        poli = _POLIGON.search(g)
+        if poli is None or 'text-anchor="start"' not in g:
+            return g
+        x0 = min(float(p.split(",")[0]) for p in poli.group(1).split())
+        return _TEKS_KIRI.sub(lambda t: f"{t.group(1)}{x0 + PAD:.2f}{t.group(2)}", g)
+
+    return _SEL.sub(sel, svg)
+
+
+# --- the page rule ---------------------------------------------------------------------------
+
+
+def teks_css(teks: str) -> str:
+    """A CSS string literal that cannot end the string or the <style> element."""
+    aman = "".join(ch if ch.isalnum() or ch in " ./-_,:()·" else f"\\{ord(ch):x} " for ch in teks)
+    return f'"{aman}"'
+
+
+def css_halaman(kertas: str, sop: Sop | None = None) -> str:
+    """The @page rule for printing a SOP page: landscape `kertas`, margins, and a footer with
+    the SOP number and "Halaman x dari y" (Chromium draws @page margin boxes since v131).
+
+    It is emitted inside the page (a <style> in the print block) because one static CSS file
+    cannot read the plugin's paper setting. Safe to put in <style> as is.
+    """
+    w, h = KERTAS[kertas_sah(kertas)]
+    kaki = ""
+    if sop is not None:
+        kaki = (f"@bottom-left{{content:{teks_css(f'SOP {sop.nomor} · {sop.nama}')};"
+                "font:7.5pt Helvetica,Arial,sans-serif;color:#555}")
+    kaki += ('@bottom-right{content:"Halaman " counter(page) " dari " counter(pages);'
+             "font:7.5pt Helvetica,Arial,sans-serif;color:#555}")
+    tinggi_gambar = h - 2 * MARGIN_MM - TINGGI_KETERANGAN_MM
+    # A named page: only the form's pages get this paper, so another print layout of the
+    # same page (the checklist's "Cetak daftar periksa", html.sop-cetak-periksa) keeps its
+    # own. The body carries the name too, else Chromium starts with a blank unnamed page.
+    return (f"@page {HALAMAN_CSS}{{size:{w:g}mm {h:g}mm;margin:{MARGIN_MM:g}mm;{kaki}}}"
+            f"@media print{{.sop-cetak,html:not(.sop-cetak-periksa) body:has(.sop-cetak)"
+            f"{{page:{HALAMAN_CSS}}}"
+            f".sop-cetak__prosedur svg{{max-height:{tinggi_gambar:g}mm}}}}")
+
+
+# --- a whole build ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormulirSop:
+    """What the print block of a SOP page needs: paper, page rule, procedure pages (SVG).
+
+    With no drawing (`svg` empty: charts off, Graphviz failed) the print block falls back to
+    an HTML procedure table; `galat` then says why, for the build log.
+    """
+
+    kertas: str
+    css: str
+    svg: tuple[str, ...] = ()
+    galat: str | None = None
+
+
+def gambar_semua(
+    sops: Iterable[Sop],
+    gv: Graphviz | None,
+    kertas: str = "F4",
+    maks_langkah: int = 0,
+) -> dict[str, FormulirSop]:
+    """Print forms of all `sops` by id, in one Graphviz batch (cached like the page charts).
+
+    `gv=None` (charts turned off), or a SOP with `bagan_alir: false`: page rule only, and the
+    print block uses its HTML table.
+    Raises only `GraphvizMissing`.
+    """
+    kertas = kertas_sah(kertas)
+    hasil: dict[str, FormulirSop] = {}
+    antrean: list[tuple[Sop, list[Lembar], list[str]]] = []
+    for sop in sops:
+        css = css_halaman(kertas, sop)
+        if gv is None or not sop.kegiatan or not sop.bagan_alir:
+            hasil[sop.id] = FormulirSop(kertas, css)
+            continue
+        try:
+            lembar = tata_formulir(sop, kertas, maks_langkah)
+            antrean.append((sop, lembar, [ke_dot_formulir(lb) for lb in lembar]))
+        except Exception as e:  # a layout bug must cost one printout, not the handbook
+            hasil[sop.id] = FormulirSop(kertas, css, galat=f"formulir cetak tidak dapat "
+                                        f"disusun ({type(e).__name__}: {e})")
+    if gv is not None and antrean:
+        keluaran = iter(gv.render_many([d for _, _, dots in antrean for d in dots]))
+        for sop, lembar, dots in antrean:
+            potong = [next(keluaran) for _ in dots]
+            css = css_halaman(kertas, sop)
+            gagal = [h.galat for h in potong if not h.ok]
+            if gagal:
+                hasil[sop.id] = FormulirSop(kertas, css, galat=f"Graphviz gagal menggambar "
+                                            f"formulir cetak: {gagal[0]}")
+            else:
+                hasil[sop.id] = FormulirSop(kertas, css, tuple(
+                    svg_formulir(h.svg or "", lb) for h, lb in zip(potong, lembar, strict=True)))
+    return hasil
+
+
+__all__ = [
+    "ID_PREFIX",
+    "JUDUL_KOLOM",
+    "KERTAS",
+    "FormulirSop",
+    "Lembar",
+    "Sel",
+    "area_cetak",
+    "css_halaman",
+    "dot_formulir",
+    "gambar_semua",
+    "ke_dot_formulir",
+    "kertas_sah",
+    "svg_formulir",
+    "tata_formulir",
+    "teks_css",
+]
