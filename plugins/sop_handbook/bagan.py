@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .diagram import Bagan, ke_dot, svg_halaman, tata_letak
 from .graphviz import Graphviz
+from .memo import Memo, kunci
 from .model import Sop
 
 ID_PREFIX = "bagan"  # symbol ids on a SOP page: bagan-langkah-N
@@ -36,16 +37,33 @@ _LEBAR = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"')
 
 def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
                  maks_langkah: int | None = None) -> dict[str, BaganSop]:
-    """Charts of all `sops` by SOP id. Raises only `GraphvizMissing` (nothing can be drawn)."""
+    """Charts of all `sops` by SOP id. Raises only `GraphvizMissing` (nothing can be drawn).
+
+    A finished chart is memoised (memo.py): an unchanged SOP costs neither layout nor Graphviz;
+    such hits are counted in `gv.cache_hits` like Graphviz's own cache hits.
+    """
     hasil: dict[str, BaganSop] = {}
     antrean: list[tuple[str, list[Bagan], list[str]]] = []
+    memo = Memo(gv.cache_dir / "memo" if gv.cache_dir else None)
+    identitas = gv.cache_key("")
+    kunci_sop: dict[str, str] = {}
     for sop in sops:
+        k = kunci_sop[sop.id] = kunci("bagan", identitas, sop, maks_langkah or 0)
+        lama = memo.ambil(k)
+        if lama is not None:
+            hasil[sop.id] = BaganSop(tuple(lama))
+            continue
         try:
             bagian = tata_letak(sop, maks_langkah or None)
             antrean.append((sop.id, bagian, [ke_dot(b, ID_PREFIX) for b in bagian]))
         except Exception as e:  # a layout bug must cost one chart, not the handbook
             hasil[sop.id] = BaganSop(galat=f"bagan tidak dapat disusun ({type(e).__name__}: {e})")
-    return hasil | gambar_dot(antrean, gv)
+    gv.cache_hits += memo.kena
+    baru = gambar_dot(antrean, gv)
+    for sop_id, b in baru.items():
+        if b.svg:
+            memo.simpan(kunci_sop[sop_id], list(b.svg))
+    return hasil | baru
 
 
 def gambar_dot(antrean: list[tuple[str, list[Bagan], list[str]]],

@@ -105,6 +105,12 @@ def bungkus(
     teks: str, lebar: float, ukuran: float = UKURAN_HURUF, tebal: bool = False
 ) -> list[str]:
     """Greedy word wrap to `lebar`; words longer than a line are cut (long numbers, URLs)."""
+    return list(_bungkus(teks, lebar, ukuran, tebal))
+
+
+@functools.lru_cache(maxsize=65536)
+def _bungkus(teks: str, lebar: float, ukuran: float, tebal: bool) -> tuple[str, ...]:
+    # Cached: the print layout wraps the same cell texts again for every page split it tries.
     spasi = lebar_teks(" ", ukuran, tebal)
     baris: list[str] = []
     kini, w_kini = "", 0.0
@@ -125,7 +131,7 @@ def bungkus(
         kini, w_kini = kata, w
     if kini or not baris:
         baris.append(kini)
-    return baris
+    return tuple(baris)
 
 
 # --- the layout ----------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from . import diagram as D
 from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
 from .graphviz import Graphviz
+from .memo import Memo, kunci
 from .model import Langkah, Sop
 
 # --- paper -----------------------------------------------------------------------------------
@@ -601,10 +602,20 @@ def gambar_semua(
     kertas = kertas_sah(kertas)
     hasil: dict[str, FormulirSop] = {}
     antrean: list[tuple[Sop, list[Lembar], list[str]]] = []
+    # Finished forms are memoised like the page charts (memo.py): an unchanged SOP costs no
+    # layout, no Graphviz and no SVG post-processing on the next build.
+    memo = Memo(gv.cache_dir / "memo" if gv is not None and gv.cache_dir else None)
+    identitas = gv.cache_key("") if gv is not None else ""
+    kunci_sop: dict[str, str] = {}
     for sop in sops:
         css = css_halaman(kertas, sop)
         if gv is None or not sop.kegiatan or not sop.bagan_alir:
             hasil[sop.id] = FormulirSop(kertas, css)
+            continue
+        k = kunci_sop[sop.id] = kunci("formulir", identitas, sop, kertas, maks_langkah)
+        lama = memo.ambil(k)
+        if lama is not None:
+            hasil[sop.id] = FormulirSop(kertas, css, tuple(lama))
             continue
         try:
             lembar = tata_formulir(sop, kertas, maks_langkah)
@@ -624,6 +635,9 @@ def gambar_semua(
             else:
                 hasil[sop.id] = FormulirSop(kertas, css, tuple(
                     svg_formulir(h.svg or "", lb) for h, lb in zip(potong, lembar, strict=True)))
+                memo.simpan(kunci_sop[sop.id], list(hasil[sop.id].svg))
+    if gv is not None:
+        gv.cache_hits += memo.kena
     return hasil
 
 

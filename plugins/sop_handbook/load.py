@@ -17,7 +17,7 @@ from typing import Any
 
 from . import schema as S
 from . import waktu as W
-from .diagnostics import Laporan
+from .diagnostics import Diagnostik, Laporan
 from .model import (
     Keputusan,
     Keterkaitan,
@@ -69,9 +69,17 @@ def cari_berkas(akar: Path) -> tuple[list[Path], list[Path]]:
     return sop, bawaan
 
 
-def muat(akar: Path, basis: Path | None = None) -> BukuPedoman:
+CacheMuat = dict[Path, tuple[tuple[object, ...], list[Diagnostik], Sop | None]]
+
+
+def muat(akar: Path, basis: Path | None = None, cache: CacheMuat | None = None) -> BukuPedoman:
     """Load every SOP under `akar` (the handbook's `sops/`). Paths in messages are relative to
-    `basis` (the project folder; default: the current directory)."""
+    `basis` (the project folder; default: the current directory).
+
+    `cache` (kept by the caller across `mkdocs serve` rebuilds) skips files whose size and
+    modification time are unchanged, as long as no `_default.yml` changed either; checks
+    across files always run again.
+    """
     basis = basis or Path.cwd()
     laporan = Laporan()
     if not akar.is_dir():
@@ -92,17 +100,34 @@ def muat(akar: Path, basis: Path | None = None) -> BukuPedoman:
         if isinstance(rek, Rekaman):
             bawaan[p.parent.resolve()] = rek
     sops: list[Sop] = []
+    jejak_bawaan = tuple((str(p), *_jejak(p)) for p in berkas_bawaan)
     for p in berkas_sop:
         if p.name.startswith("_"):
             laporan.peringatan(Posisi(_nama_relatif(p, basis)), "ignored-file",
                                "berkas diawali '_' diabaikan (hanya _default.yml yang dipakai)",
                                "ganti nama berkas bila ini sebuah SOP")
             continue
-        sop = muat_satu(p, akar, basis, laporan, bawaan)
+        kunci = (*_jejak(p), jejak_bawaan)
+        lama = cache.get(p) if cache is not None else None
+        if lama is not None and lama[0] == kunci:
+            _, diagnostik, sop = lama
+        else:
+            sub = Laporan()
+            sop = muat_satu(p, akar, basis, sub, bawaan)
+            diagnostik = sub.semua
+            if cache is not None:
+                cache[p] = (kunci, diagnostik, sop)
+        for d in diagnostik:
+            laporan.tambah(d)
         if sop is not None:
             sops.append(sop)
     periksa_antar_berkas(sops, laporan)
     return BukuPedoman(sops, laporan)
+
+
+def _jejak(p: Path) -> tuple[int, int]:
+    st = p.stat()
+    return st.st_mtime_ns, st.st_size
 
 
 def muat_satu(path: Path, akar: Path, basis: Path, laporan: Laporan,

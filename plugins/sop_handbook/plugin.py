@@ -46,6 +46,12 @@ URL_ASET = "assets/sop-handbook"
 
 
 class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
+    cache_muat: load.CacheMuat | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With on_startup this object lives across `mkdocs serve` rebuilds: keep caches only.
+        self.cache_muat = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state starts clean on every (re)build of `mkdocs serve`.
         self.buku: load.BukuPedoman | None = None
@@ -80,7 +86,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         # Load and validate before MkDocs cleans site_dir: bad input leaves the old site intact.
         if not self.config.enabled:
             return
-        self.buku = load.muat(self.folder_sop, self.proyek)
+        self.buku = load.muat(self.folder_sop, self.proyek, self.cache_muat)
         lap = self.buku.laporan
         try:
             self.konteks = susun_konteks(
@@ -140,12 +146,14 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         a = self.alamat
         self.kelompok = kelompokkan(semua.values())
 
-        def tambah(src: str, buat: Any) -> None:
+        def tambah(src: str, buat: Any, sumber: Path | None = None) -> None:
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"Halaman '{src}' sudah ada di docs_dir; ia bertabrakan dengan "
                                   "halaman buatan plugin SOP. Ganti nama atau atur url_prefix.")
-            files.append(File.generated(config, src, content="",
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            # A SOP page is backed by its YAML file, so `mkdocs serve --dirty` rebuilds only
+            # the pages whose file changed; the text itself comes from on_page_markdown.
+            isi: dict[str, Any] = {"abs_src_path": str(sumber)} if sumber else {"content": ""}
+            files.append(File.generated(config, src, inclusion=InclusionLevel.NOT_IN_NAV, **isi))
             self.halaman[src] = buat
 
         docs = Path(config.docs_dir).resolve()
@@ -154,7 +162,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                               "simpan gambar logo di folder itu dan tulis jalurnya relatif "
                               "terhadapnya, mis. 'gambar/logo.png'.")
         for sop in semua.values():
-            tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks))
+            tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks),
+                   self.proyek / sop.berkas)
             # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.
             f = files.get_file_from_path(a.sumber_sop(sop.id))
             assert f is not None
@@ -220,6 +229,10 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         nav.items += [bagian, bagian_indeks]
         _tautkan(nav, bagian, bagian_indeks)
         return nav
+
+    def on_page_read_source(self, page: Page, **kwargs: Any) -> str | None:
+        # Our pages are rendered from the model; never read their YAML as Markdown.
+        return "" if self.config.enabled and page.file.src_uri in self.halaman else None
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str | None:
         buat = self.halaman.get(page.file.src_uri) if self.config.enabled else None
