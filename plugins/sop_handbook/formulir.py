@@ -243,7 +243,22 @@ def tata_formulir(
         tertinggi = max(lb.tinggi for lb in lembar)
         if tertinggi <= tinggi_maks or per == 1:
             return lembar
-        per = max(1, min(per - 1, int(per * tinggi_maks / tertinggi)))
+        if len(lembar) == 1 and len(lembar[0].baris) == per:
+            # All rows on one sheet: their heights tell how many fit, saving layout passes.
+            per = _muat_per_lembar(lembar[0], tinggi_maks, per)
+        else:
+            per = max(1, min(per - 1, int(per * tinggi_maks / tertinggi)))
+
+
+def _muat_per_lembar(lembar: Lembar, tinggi_maks: float, per: int) -> int:
+    """Most steps per sheet such that every sheet's rows, header and connectors fit."""
+    tinggi = [b.y1 - b.y0 for b in lembar.baris]
+    cadangan = 2 * (TINGGI_SIMBOL["penghubung"] + 12.0)  # connector rows of a split sheet
+    for p in range(per - 1, 0, -1):
+        if all(lembar.tinggi_kepala + sum(tinggi[i:i + p]) + cadangan <= tinggi_maks
+               for i in range(0, len(tinggi), p)):
+            return p
+    return 1
 
 
 def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] | None
