@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import mkdocs, salin_proyek, teks_halaman
 
 PERBAIKAN = "sop/banhub/perbaikan-data-kinerja/index.html"
@@ -108,3 +110,23 @@ def test_tingkat_keterkaitan_belum(tmp_path: Path) -> None:
     hasil = mkdocs(proyek, "build", "-d", "site")
     assert hasil.returncode == 1 and "galat[unresolved-link]" in hasil.stderr
     assert "Traceback" not in hasil.stderr
+
+
+def test_lint_memberi_pesan_yang_sama_dengan_build(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sop lint` resolves keterkaitan with mkdocs.yml's own setting, like the build does."""
+    from sop_handbook import cli
+
+    proyek = salin_proyek(tmp_path)
+    monkeypatch.chdir(proyek)
+    kode, baris = cli.lint([])
+    assert kode == 0 and baris == ["OK — 0 galat, 0 peringatan."]  # unresolved_links: info
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("unresolved_links: info", "unresolved_links: error"))
+    kode, baris = cli.lint([])
+    build = mkdocs(proyek, "build", "-d", "site")
+    assert kode == 1 and build.returncode == 1
+    assert len(baris) == 13 and all(b in build.stderr for b in baris[:-1])
+    kode, baris = cli.lint(["sops/banhub/penetapan-indikator-kinerja.yml"], keterkaitan="warning")
+    assert kode == 0 and baris[0].endswith(
+        "maksud Anda 'Pengumpulan Data Kinerja' (800/14.046/Banhub.A)?")

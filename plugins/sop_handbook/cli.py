@@ -12,22 +12,63 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from . import load, pdf, periksa_tautan, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
+from .links import TINGKAT_OPSI, hubungkan
 
 
-def lint(paths: list[str], folder_sop: str = "sops", tegas: bool = False) -> tuple[int, list[str]]:
+def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
+    """This plugin's options in mkdocs.yml (without MkDocs: tags like !!python/name are
+    ignored), so that `sop lint` checks with the site's own settings."""
+    if not berkas.is_file():
+        return {}
+    try:
+        data = yaml.load(berkas.read_text(encoding="utf-8"), Loader=_AbaikanTag) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    for item in data.get("plugins") or [] if isinstance(data, dict) else []:
+        if item == "sop-handbook":
+            return {}
+        if isinstance(item, dict) and "sop-handbook" in item:
+            return item["sop-handbook"] or {}
+    return {}
+
+
+class _AbaikanTag(yaml.SafeLoader):
+    pass
+
+
+_AbaikanTag.add_multi_constructor("", lambda loader, akhiran, node: None)
+
+
+def _muat(akar: Path, basis: Path, tingkat: str) -> load.BukuPedoman:
+    """Load and resolve keterkaitan, exactly as the build does, into one report."""
+    buku = load.muat(akar, basis)
+    hubungkan(buku.sops, buku.laporan, TINGKAT_OPSI[tingkat])
+    return buku
+
+
+def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
+         keterkaitan: str | None = None, config: str = "mkdocs.yml") -> tuple[int, list[str]]:
     """Lint the handbook (or just the given files/folders). Returns (exit code, output lines).
 
     Given files inside the handbook are checked with the whole handbook loaded, so that
     duplicate nomor/nama across files are caught; only their own messages are printed.
+    `folder_sop` and `keterkaitan` (info/warning/error) default to mkdocs.yml's plugin options.
     """
-    akar = Path(folder_sop)
+    opsi = opsi_mkdocs(Path(config))
+    akar = Path(folder_sop or opsi.get("sops_dir") or "sops")
+    tingkat = keterkaitan or opsi.get("unresolved_links") or "warning"
+    if tingkat not in TINGKAT_OPSI:
+        tingkat = "warning"
     basis = Path.cwd()
     laporan = Laporan()
     if not paths:
-        laporan = load.muat(akar, basis).laporan
+        laporan = _muat(akar, basis, tingkat).laporan
     else:
         sasaran: set[str] = set()
         akar_lain: list[Path] = []
@@ -39,14 +80,14 @@ def lint(paths: list[str], folder_sop: str = "sops", tegas: bool = False) -> tup
             else:
                 akar_lain.append(p)
         if sasaran:
-            buku = load.muat(akar, basis)
+            buku = _muat(akar, basis, tingkat)
             for d in buku.laporan.semua:
                 penuh = (basis / d.posisi.berkas).resolve().as_posix()
                 if any(penuh == s or penuh.startswith(s + "/") for s in sasaran):
                     laporan.tambah(d)
         for p in akar_lain:
             if p.is_dir():
-                for d in load.muat(p, basis).laporan.semua:
+                for d in _muat(p, basis, tingkat).laporan.semua:
                     laporan.tambah(d)
             else:
                 sub = Laporan()
@@ -80,8 +121,13 @@ def buat_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="perintah", required=True)
     p_lint = sub.add_parser("lint", help="periksa berkas SOP tanpa membangun situs")
     p_lint.add_argument("paths", nargs="*", help="berkas atau folder (bawaan: seluruh folder SOP)")
-    p_lint.add_argument("--sops", default="sops", help="folder SOP buku pedoman (bawaan: sops)")
+    p_lint.add_argument("--sops", default=None,
+                        help="folder SOP buku pedoman (bawaan: sops_dir di mkdocs.yml, atau sops)")
     p_lint.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
+    p_lint.add_argument("--keterkaitan", choices=sorted(TINGKAT_OPSI), default=None,
+                        help="keterkaitan yang belum terhubung: info, warning, error "
+                             "(bawaan: unresolved_links di mkdocs.yml, atau warning)")
+    p_lint.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml yang dibaca opsinya")
     p_schema = sub.add_parser("schema", help="tulis JSON Schema format SOP untuk editor")
     p_schema.add_argument("-o", "--output", help="berkas tujuan (bawaan: layar)")
     p_schema.add_argument("--default", action="store_true",
@@ -116,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     args = buat_parser().parse_args(argv)
     try:
         if args.perintah == "lint":
-            kode, baris = lint(args.paths, args.sops, args.strict)
+            kode, baris = lint(args.paths, args.sops, args.strict, args.keterkaitan, args.config)
             print("\n".join(baris))
             return kode
         if args.perintah in ("new", "baru"):

@@ -29,6 +29,7 @@ from .diagnostics import Laporan
 from .load import kunci_nama, normalkan_nomor
 from .model import Keterkaitan, Sop
 
+TINGKAT_OPSI = {"info": "info", "warning": "peringatan", "error": "galat"}  # config → Laporan
 TINGKAT_BELUM = ("info", "peringatan", "galat")
 
 # What a Tautan ended up as, for templates and the report page.

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from .bagan import BaganSop, gambar_semua
 from .graphviz import Graphviz, inline_svg
 from .indexes import susun_indeks
-from .links import hubungkan
+from .links import TINGKAT_OPSI, hubungkan
 from .load import BukuPedoman
 from .model import Sop
 from .peta import Peta, peta_ringkas, peta_unit
 from .render import Alamat, KonteksBuku, relatif, slug
 
-TINGKAT = {"info": "info", "warning": "peringatan", "error": "galat"}
+TINGKAT = TINGKAT_OPSI  # the plugin option's words → links.hubungkan's levels
 
 
 def hari_ini() -> dt.date:
