@@ -44,7 +44,7 @@ from . import diagram as D
 from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
 from .graphviz import Graphviz
 from .memo import Memo, kunci
-from .model import Langkah, Sop
+from .model import JUDUL_KOLOM, Langkah, Sop
 
 # --- paper -----------------------------------------------------------------------------------
 
@@ -59,18 +59,6 @@ MM = 72 / 25.4  # points per millimetre
 ID_PREFIX = "cetak"
 HALAMAN_CSS = "sop-ap"  # the CSS named page of the printed form
 
-# Column headings as on the form; a SOP's own `kolom` renames them (same keys as render.py's
-# JUDUL_KOLOM, repeated here so this module needs no Jinja).
-JUDUL_KOLOM = {
-    "no": "No",
-    "aktivitas": "Kegiatan",
-    "pelaksana": "Pelaksana",
-    "mutu_baku": "Mutu Baku",
-    "kelengkapan": "Kelengkapan",
-    "waktu": "Waktu",
-    "output": "Output",
-    "keterangan": "Keterangan",
-}
 
 
 def kertas_sah(kertas: str) -> str:

@@ -49,6 +49,19 @@ class Waktu:
         return self.satuan is not None
 
 
+# Column headings of the procedure table as on the form; a SOP's `kolom` renames them.
+JUDUL_KOLOM = {
+    "no": "No",
+    "aktivitas": "Kegiatan",
+    "pelaksana": "Pelaksana",
+    "mutu_baku": "Mutu Baku",
+    "kelengkapan": "Kelengkapan",
+    "waktu": "Waktu",
+    "output": "Output",
+    "keterangan": "Keterangan",
+}
+
+
 SATUAN_WAKTU: tuple[str, ...] = (
     "detik",
     "menit",

@@ -104,15 +104,6 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
-        for sop_id, f in sorted(self.konteks.cetak.items()):
-            if f.galat:
-                log.warning(f"{self.konteks.semua[sop_id].berkas}: formulir cetak memakai tabel "
-                            f"biasa: {f.galat}")
-        if self.config.diagram:
-            gv = self.graphviz_cetak
-            log.info(f"formulir cetak ({self.config.kertas}): {len(self.konteks.cetak)} SOP, "
-                     f"{gv.graphs_rendered} halaman digambar ({gv.runs} proses), "
-                     f"{gv.cache_hits} dari cache")
         if self.config.unresolved_links == "info":
             for t in self.konteks.tautan.belum:
                 log.info(uraian_belum(t, self.konteks.semua))
@@ -129,14 +120,21 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 "(`sop lint` memeriksa tanpa membangun)."
             )
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
-        for sop_id, b in sorted(self.konteks.bagan.items()):
-            if b.galat:
-                log.warning(f"{self.konteks.semua[sop_id].berkas}: bagan alir tidak digambar: "
-                            f"{b.galat}")
+        self._lapor_gambar("bagan alir", "bagan alir tidak digambar", self.konteks.bagan,
+                           self.graphviz)
+        self._lapor_gambar(f"formulir cetak ({self.config.kertas})",
+                           "formulir cetak memakai tabel biasa", self.konteks.cetak,
+                           self.graphviz_cetak)
+
+    def _lapor_gambar(self, nama: str, gagal: str, hasil: dict[str, Any], gv: Graphviz) -> None:
+        """A warning per drawing that failed (naming the SOP), one info line of counts."""
+        assert self.konteks is not None
+        for sop_id, h in sorted(hasil.items()):
+            if h.galat:
+                log.warning(f"{self.konteks.semua[sop_id].berkas}: {gagal}: {h.galat}")
         if self.config.diagram:
-            gv = self.graphviz
-            log.info(f"bagan alir: {len(self.konteks.bagan)} SOP, {gv.graphs_rendered} digambar "
-                     f"Graphviz ({gv.runs} proses), {gv.cache_hits} dari cache")
+            log.info(f"{nama}: {len(hasil)} SOP, {gv.graphs_rendered} digambar Graphviz "
+                     f"({gv.runs} proses), {gv.cache_hits} dari cache")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.buku is None or self.konteks is None:

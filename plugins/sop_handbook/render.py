@@ -26,23 +26,13 @@ from .formulir import FormulirSop
 from .indexes import Indeks, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
-from .model import Langkah, Sop
+from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
 from .peta import Peta
 from .schema import BULAN
 
 NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
 
-JUDUL_KOLOM = {
-    "no": "No",
-    "aktivitas": "Kegiatan",
-    "pelaksana": "Pelaksana",
-    "mutu_baku": "Mutu Baku",
-    "kelengkapan": "Kelengkapan",
-    "waktu": "Waktu",
-    "output": "Output",
-    "keterangan": "Keterangan",
-}
 
 
 def tanggal(d: dt.date | None) -> str:
