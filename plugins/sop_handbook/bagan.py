@@ -8,7 +8,7 @@ or drawn becomes a message for its own page instead of stopping the build.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .diagram import Bagan, ke_dot, svg_halaman, tata_letak
@@ -23,7 +23,7 @@ ID_PREFIX = "bagan"  # symbol ids on a SOP page: bagan-langkah-N
 class BaganSop:
     """A SOP's chart: inline SVG per part, or why there is none."""
 
-    svg: tuple[str, ...] = ()
+    svg: Sequence[str] = ()  # a tuple, or memo.SvgDisimpan (read from disk when rendered)
     galat: str | None = None
 
     @property
@@ -51,7 +51,7 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
         k = kunci_sop[sop.id] = kunci("bagan", identitas, sop, maks_langkah or 0)
         lama = memo.ambil(k)
         if lama is not None:
-            hasil[sop.id] = BaganSop(tuple(lama))
+            hasil[sop.id] = BaganSop(memo.pegangan(k, lama))
             continue
         try:
             bagian = tata_letak(sop, maks_langkah or None)
@@ -59,11 +59,9 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
         except Exception as e:  # a layout bug must cost one chart, not the handbook
             hasil[sop.id] = BaganSop(galat=f"bagan tidak dapat disusun ({type(e).__name__}: {e})")
     gv.cache_hits += memo.kena
-    baru = gambar_dot(antrean, gv)
-    for sop_id, b in baru.items():
-        if b.svg:
-            memo.simpan(kunci_sop[sop_id], list(b.svg))
-    return hasil | baru
+    for sop_id, b in gambar_dot(antrean, gv).items():
+        hasil[sop_id] = BaganSop(memo.simpan_svg(kunci_sop[sop_id], list(b.svg))) if b.svg else b
+    return hasil
 
 
 def gambar_dot(antrean: list[tuple[str, list[Bagan], list[str]]],

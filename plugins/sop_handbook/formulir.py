@@ -586,7 +586,7 @@ class FormulirSop:
 
     kertas: str
     css: str
-    svg: tuple[str, ...] = ()
+    svg: Sequence[str] = ()  # a tuple, or memo.SvgDisimpan (read from disk when rendered)
     galat: str | None = None
 
 
@@ -618,7 +618,7 @@ def gambar_semua(
         k = kunci_sop[sop.id] = kunci("formulir", identitas, sop, kertas, maks_langkah)
         lama = memo.ambil(k)
         if lama is not None:
-            hasil[sop.id] = FormulirSop(kertas, css, tuple(lama))
+            hasil[sop.id] = FormulirSop(kertas, css, memo.pegangan(k, lama))
             continue
         try:
             lembar = tata_formulir(sop, kertas, maks_langkah)
@@ -636,9 +636,9 @@ def gambar_semua(
                 hasil[sop.id] = FormulirSop(kertas, css, galat=f"Graphviz gagal menggambar "
                                             f"formulir cetak: {gagal[0]}")
             else:
-                hasil[sop.id] = FormulirSop(kertas, css, tuple(
-                    svg_formulir(h.svg or "", lb) for h, lb in zip(potong, lembar, strict=True)))
-                memo.simpan(kunci_sop[sop.id], list(hasil[sop.id].svg))
+                svg = [svg_formulir(h.svg or "", lb)
+                       for h, lb in zip(potong, lembar, strict=True)]
+                hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(kunci_sop[sop.id], svg))
     if gv is not None:
         gv.cache_hits += memo.kena
     return hasil

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,26 @@ def kunci(*bagian: object) -> str:
     return h.hexdigest()
 
 
+class SvgDisimpan(Sequence[str]):
+    """SVG parts left on disk until a page is rendered, so that a build of thousands of SOPs
+    never holds every chart and print form in memory at once (they are most of its bytes)."""
+
+    def __init__(self, memo: Memo, k: str, n: int) -> None:
+        self.memo, self.k, self.n = memo, k, n
+
+    def _isi(self) -> list[str]:
+        return self.memo.baca(self.k) or []
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        return self._isi()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._isi())
+
+
 class Memo:
     """JSON values by key in one folder; no folder means no caching (e.g. in unit tests)."""
 
@@ -40,16 +61,31 @@ class Memo:
     def _berkas(self, k: str) -> Path | None:
         return self.folder / k[:2] / f"{k}.json" if self.folder else None
 
-    def ambil(self, k: str) -> Any | None:
+    def baca(self, k: str) -> Any | None:
         berkas = self._berkas(k)
         if berkas is None:
             return None
         try:
-            nilai = json.loads(berkas.read_text(encoding="utf-8"))
+            return json.loads(berkas.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        self.kena += 1
+
+    def ambil(self, k: str) -> Any | None:
+        """`baca`, counted as a cache hit."""
+        nilai = self.baca(k)
+        if nilai is not None:
+            self.kena += 1
         return nilai
+
+    def simpan_svg(self, k: str, svg: list[str]) -> Sequence[str]:
+        """Store SVG parts and hand back what a page needs: a handle that reads them when the
+        page is rendered (or the parts themselves when there is no cache folder)."""
+        self.simpan(k, svg)
+        return self.pegangan(k, svg)
+
+    def pegangan(self, k: str, svg: list[str]) -> Sequence[str]:
+        """A handle to SVG parts already stored under `k` (the parts if nothing is stored)."""
+        return SvgDisimpan(self, k, len(svg)) if self.folder else tuple(svg)
 
     def simpan(self, k: str, nilai: Any) -> None:
         berkas = self._berkas(k)
