@@ -17,6 +17,7 @@ from .memo import Memo, kunci
 from .model import Sop
 
 ID_PREFIX = "bagan"  # symbol ids on a SOP page: bagan-langkah-N
+POTONGAN = 128  # SOPs drawn per Graphviz batch: enough to keep both cores busy
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,28 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
     such hits are counted in `gv.cache_hits` like Graphviz's own cache hits.
     """
     hasil: dict[str, BaganSop] = {}
-    antrean: list[tuple[str, list[Bagan], list[str]]] = []
     memo = Memo(gv.cache_dir / "memo" if gv.cache_dir else None)
     identitas = gv.cache_key("")
-    kunci_sop: dict[str, str] = {}
-    for sop in sops:
-        k = kunci_sop[sop.id] = kunci("bagan", identitas, sop, maks_langkah or 0)
-        lama = memo.ambil(k)
-        if lama is not None:
-            hasil[sop.id] = BaganSop(memo.pegangan(k, lama))
-            continue
-        try:
-            bagian = tata_letak(sop, maks_langkah or None)
-            antrean.append((sop.id, bagian, [ke_dot(b, ID_PREFIX) for b in bagian]))
-        except Exception as e:  # a layout bug must cost one chart, not the handbook
-            hasil[sop.id] = BaganSop(galat=f"bagan tidak dapat disusun ({type(e).__name__}: {e})")
+    daftar = list(sops)
+    for awal in range(0, len(daftar), POTONGAN):  # bounded memory: a chunk's SVG at a time
+        antrean: list[tuple[str, list[Bagan], list[str]]] = []
+        kunci_sop: dict[str, str] = {}
+        for sop in daftar[awal:awal + POTONGAN]:
+            k = kunci_sop[sop.id] = kunci("bagan", identitas, sop, maks_langkah or 0)
+            lama = memo.ambil(k)
+            if lama is not None:
+                hasil[sop.id] = BaganSop(memo.pegangan(k, lama))
+                continue
+            try:
+                bagian = tata_letak(sop, maks_langkah or None)
+                antrean.append((sop.id, bagian, [ke_dot(b, ID_PREFIX) for b in bagian]))
+            except Exception as e:  # a layout bug must cost one chart, not the handbook
+                hasil[sop.id] = BaganSop(
+                    galat=f"bagan tidak dapat disusun ({type(e).__name__}: {e})")
+        for sop_id, b in gambar_dot(antrean, gv).items():
+            hasil[sop_id] = (BaganSop(memo.simpan_svg(kunci_sop[sop_id], list(b.svg)))
+                             if b.svg else b)
     gv.cache_hits += memo.kena
-    for sop_id, b in gambar_dot(antrean, gv).items():
-        hasil[sop_id] = BaganSop(memo.simpan_svg(kunci_sop[sop_id], list(b.svg))) if b.svg else b
     return hasil
 
 

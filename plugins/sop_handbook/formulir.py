@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import diagram as D
+from .bagan import POTONGAN
 from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
 from .graphviz import Graphviz
 from .memo import Memo, kunci
@@ -604,11 +605,23 @@ def gambar_semua(
     """
     kertas = kertas_sah(kertas)
     hasil: dict[str, FormulirSop] = {}
-    antrean: list[tuple[Sop, list[Lembar], list[str]]] = []
     # Finished forms are memoised like the page charts (memo.py): an unchanged SOP costs no
     # layout, no Graphviz and no SVG post-processing on the next build.
     memo = Memo(gv.cache_dir / "memo" if gv is not None and gv.cache_dir else None)
     identitas = gv.cache_key("") if gv is not None else ""
+    daftar = list(sops)
+    for awal in range(0, len(daftar), POTONGAN):  # bounded memory: a chunk's SVG at a time
+        hasil |= _gambar_potongan(daftar[awal:awal + POTONGAN], gv, kertas, maks_langkah, memo,
+                                  identitas)
+    if gv is not None:
+        gv.cache_hits += memo.kena
+    return hasil
+
+
+def _gambar_potongan(sops: list[Sop], gv: Graphviz | None, kertas: str, maks_langkah: int,
+                     memo: Memo, identitas: str) -> dict[str, FormulirSop]:
+    hasil: dict[str, FormulirSop] = {}
+    antrean: list[tuple[Sop, list[Lembar], list[str]]] = []
     kunci_sop: dict[str, str] = {}
     for sop in sops:
         css = css_halaman(kertas, sop)
@@ -639,8 +652,6 @@ def gambar_semua(
                 svg = [svg_formulir(h.svg or "", lb)
                        for h, lb in zip(potong, lembar, strict=True)]
                 hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(kunci_sop[sop.id], svg))
-    if gv is not None:
-        gv.cache_hits += memo.kena
     return hasil
 
 
