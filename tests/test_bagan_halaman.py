@@ -107,3 +107,17 @@ def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
 
 
+
+
+def test_cetak_tanpa_bagan(tmp_path: Path) -> None:
+    """cetak_bagan: false — the printout uses a plain table and no print form is drawn."""
+    proyek = salin_proyek(tmp_path)
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("sops_dir: sops",
+                                           "sops_dir: sops\n      cetak_bagan: false"))
+    hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
+    assert hasil.returncode == 0, hasil.stderr
+    assert "formulir cetak" not in hasil.stderr and "bagan alir: " in hasil.stderr
+    isi = (proyek / "site/sop" / CONTOH / "index.html").read_text()
+    assert '<table class="sop-cetak-tabel sop-cetak-prosedur">' in isi
+    assert isi.count("<svg") < 20  # the page chart and icons, no print sheets

@@ -44,6 +44,11 @@ class SopHandbookConfig(Config):
     kertas = c.Choice(("F4", "A4"), default="F4")
     """Paper of a printed SOP (browser print and `sop pdf`), landscape: F4 (215 x 330 mm) or A4."""
 
+    cetak_bagan = c.Type(bool, default=True)
+    """Draw the flowchart symbols into the printed procedure table (the official form). Off:
+    the printout uses a plain table, and large handbooks build faster and smaller (the drawn
+    print form is about half of a SOP page's bytes and of its build time)."""
+
     cetak_maks_langkah = c.Type(int, default=0)
     """Steps per printed procedure page; 0 = as many as fit the paper."""
 

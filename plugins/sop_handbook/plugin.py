@@ -98,8 +98,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 maks_langkah=self.config.diagram_max_langkah,
             )
             # The printed form (SOP AP) of every SOP, in one more cached Graphviz batch.
+            gambar = self.config.diagram and self.config.cetak_bagan
             self.konteks.cetak = formulir.gambar_semua(
-                self.buku.sops, self.graphviz_cetak if self.config.diagram else None,
+                self.buku.sops, self.graphviz_cetak if gambar else None,
                 self.config.kertas, self.config.cetak_maks_langkah)
         except GraphvizMissing as e:
             raise PluginError(
@@ -122,9 +123,10 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
         self._lapor_gambar("bagan alir", "bagan alir tidak digambar", self.konteks.bagan,
                            self.graphviz)
-        self._lapor_gambar(f"formulir cetak ({self.config.kertas})",
-                           "formulir cetak memakai tabel biasa", self.konteks.cetak,
-                           self.graphviz_cetak)
+        if self.config.cetak_bagan:
+            self._lapor_gambar(f"formulir cetak ({self.config.kertas})",
+                               "formulir cetak memakai tabel biasa", self.konteks.cetak,
+                               self.graphviz_cetak)
 
     def _lapor_gambar(self, nama: str, gagal: str, hasil: dict[str, Any], gv: Graphviz) -> None:
         """A warning per drawing that failed (naming the SOP), one info line of counts."""
