@@ -17,6 +17,8 @@ from .links import PetaTautan
 from .model import Sop
 
 FONT = "Helvetica"
+SISI_PER_UNIT = 3  # links drawn from each unit on the overview map
+SISI_LURUS = 80  # a unit map with more edges than this is drawn with straight lines
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,10 @@ def _node(nid: str, label: str, url: str, tooltip: str, **attr: str) -> str:
 def _kepala(nama: str) -> list[str]:
     return [
         f'digraph "{esc_dot(nama)}" {{',
-        '  graph [rankdir=LR, bgcolor="transparent", pad="0.2", nodesep="0.3", ranksep="0.6"];',
+        # nslimit/mclimit bound dot's ranking and crossing passes: a dense map of a big
+        # handbook otherwise takes dot minutes (measured at 2,000 SOPs).
+        '  graph [rankdir=LR, bgcolor="transparent", pad="0.2", nodesep="0.3", ranksep="0.6",'
+        ' nslimit="4", nslimit1="4", mclimit="0.5"];',
         f'  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#333333", '
         f'fontname="{FONT}", fontsize=10, margin="0.12,0.06"];',
         f'  edge [color="#010101", fontname="{FONT}", fontsize=9, fontcolor="#010101", '
@@ -63,15 +68,24 @@ def peta_ringkas(sops: list[Sop], peta: PetaTautan, url_unit: Callable[[str], st
     for u in sorted(jumlah):
         baris.append(_node(u, _label(f"{u} ({jumlah[u]} SOP)", 170), url_unit(u),
                            f"Peta keterkaitan {u}"))
-    for (a, b), n in sorted(sisi.items()):
-        if a == b:
-            continue  # links inside a unit are on the unit's own map
+    antar = {k: n for k, n in sisi.items() if k[0] != k[1]}  # inside a unit: its own map
+    # Each unit's strongest links only: a map of every pair is unreadable (and slow to lay
+    # out) once a handbook has dozens of units; the unit maps show all of them.
+    tampil = set()
+    for u in jumlah:
+        keluar = sorted(((n, b) for (a, b), n in antar.items() if a == u),
+                        key=lambda x: (-x[0], x[1]))
+        tampil |= {(u, b) for _, b in keluar[:SISI_PER_UNIT]}
+    for (a, b) in sorted(tampil):
+        n = antar[(a, b)]
         tebal = min(1 + n / 4, 4)
         baris.append(f'  "{esc_dot(a)}" -> "{esc_dot(b)}" [label="{n}", penwidth="{tebal:.2f}"];')
     baris.append("}")
-    antar = sum(n for (a, b), n in sisi.items() if a != b)
+    catatan = (f" Ditampilkan {SISI_PER_UNIT} tujuan terbanyak per unit; peta tiap unit memuat "
+               "semuanya." if len(tampil) < len(antar) else "")
     return Peta("", "Peta keterkaitan antar unit kerja",
-                f"{len(jumlah)} unit kerja; {antar} keterkaitan antar unit.", "\n".join(baris))
+                f"{len(jumlah)} unit kerja; {sum(antar.values())} keterkaitan antar unit."
+                + catatan, "\n".join(baris))
 
 
 def peta_unit(nama_unit: str, sops: list[Sop], peta: PetaTautan,
@@ -107,6 +121,10 @@ def peta_unit(nama_unit: str, sops: list[Sop], peta: PetaTautan,
         baris.append(f'  "{esc_dot(a)}" -> "{esc_dot("unit:" + u)}" [style=dashed{_n(n)}];')
     for (u, b), n in sorted(masuk.items()):
         baris.append(f'  "{esc_dot("unit:" + u)}" -> "{esc_dot(b)}" [style=dashed{_n(n)}];')
+    if len(dalam) + len(keluar) + len(masuk) > SISI_LURUS:
+        # Straight lines: spline routing of hundreds of edges took dot 3-7 s per map (and
+        # tripled the SVG) at 2,000 SOPs; lines take under one second.
+        baris.insert(1, '  graph [splines="line"];')
     baris.append("}")
     return Peta(nama_unit, f"Peta keterkaitan {nama_unit}",
                 f"{len(milik)} SOP; {len(dalam)} keterkaitan di dalam unit, "

@@ -33,7 +33,7 @@ from .render import (
     kelompokkan,
     slug,
 )
-from .susun import TINGKAT, halaman_pindah, susun_konteks
+from .susun import TINGKAT, gambar, halaman_pindah, susun_konteks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -88,23 +88,11 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             return
         self.buku = load.muat(self.folder_sop, self.proyek, self.cache_muat)
         lap = self.buku.laporan
-        try:
-            self.konteks = susun_konteks(
-                self.buku, self.alamat,
-                tingkat_belum=TINGKAT[self.config.unresolved_links],
-                masa_tinjau_bulan=self.config.review_months,
-                gv_bagan=self.graphviz if self.config.diagram else None,
-                gv_peta=self.graphviz_peta if self.config.diagram else None,
-                maks_langkah=self.config.diagram_max_langkah,
-            )
-            # The printed form (SOP AP) of every SOP, in one more cached Graphviz batch.
-            gambar = self.config.diagram and self.config.cetak_bagan
-            self.konteks.cetak = formulir.gambar_semua(
-                self.buku.sops, self.graphviz_cetak if gambar else None,
-                self.config.kertas, self.config.cetak_maks_langkah)
-        except GraphvizMissing as e:
-            raise PluginError(
-                f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
+        self.konteks = susun_konteks(
+            self.buku, self.alamat,
+            tingkat_belum=TINGKAT[self.config.unresolved_links],
+            masa_tinjau_bulan=self.config.review_months,
+        )
         if self.config.unresolved_links == "info":
             for t in self.konteks.tautan.belum:
                 log.info(uraian_belum(t, self.konteks.semua))
@@ -121,6 +109,23 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 "(`sop lint` memeriksa tanpa membangun)."
             )
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
+        self._gambar()
+
+    def _gambar(self) -> None:
+        """Charts, maps and printed forms, each in one cached Graphviz batch (after validation,
+        so a handbook with errors draws nothing)."""
+        assert self.buku is not None and self.konteks is not None
+        c = self.config
+        try:
+            if c.diagram:
+                gambar(self.konteks, self.buku.sops, self.alamat, self.graphviz,
+                       self.graphviz_peta, c.diagram_max_langkah)
+            self.konteks.cetak = formulir.gambar_semua(
+                self.buku.sops, self.graphviz_cetak if c.diagram and c.cetak_bagan else None,
+                c.kertas, c.cetak_maks_langkah)
+        except GraphvizMissing as e:
+            raise PluginError(
+                f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
         self._lapor_gambar("bagan alir", "bagan alir tidak digambar", self.konteks.bagan,
                            self.graphviz)
         if self.config.cetak_bagan:

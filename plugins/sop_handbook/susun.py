@@ -56,11 +56,17 @@ def susun_konteks(
         hari_ini=hari,
         masa_tinjau_bulan=masa_tinjau_bulan,
     )
+    gambar(konteks, sops, alamat, gv_bagan, gv_peta, maks_langkah)
+    return konteks
+
+
+def gambar(konteks: KonteksBuku, sops: list[Sop], alamat: Alamat, gv_bagan: Graphviz | None,
+           gv_peta: Graphviz | None, maks_langkah: int | None = None) -> None:
+    """Charts and maps into `konteks`: a separate step so a build with errors draws nothing."""
     if gv_bagan is not None:
         konteks.bagan = gambar_semua([s for s in sops if s.bagan_alir], gv_bagan, maks_langkah)
     if gv_peta is not None and sops:
         konteks.peta = gambar_peta(daftar_peta(sops, konteks, alamat), gv_peta)
-    return konteks
 
 
 def daftar_peta(sops: list[Sop], konteks: KonteksBuku, alamat: Alamat) -> list[Peta]:
