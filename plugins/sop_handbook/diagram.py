@@ -600,6 +600,16 @@ def _spline(titik: Sequence[Titik], tinggi: float, panah: bool) -> str:
     return f"e,{f(ujung)} {badan}" if panah else badan
 
 
+def pos_dot(k: Kotak, tinggi: float) -> str:
+    """A box's centre as `neato -n2` wants it: points, y up from the bottom of the drawing."""
+    return f"{k.cx:.2f},{tinggi - k.cy:.2f}"
+
+
+def ukuran_dot(k: Kotak) -> dict[str, str]:
+    """A box's size as DOT node attributes (inches)."""
+    return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
+
+
 def ke_dot(bagan: Bagan, id_prefix: str) -> str:
     """DOT source for one part, for `neato -n2 -Tsvg`; every id starts with `id_prefix`."""
     p = _aman_id(id_prefix)
@@ -607,10 +617,9 @@ def ke_dot(bagan: Bagan, id_prefix: str) -> str:
     h = bagan.tinggi
 
     def pos(k: Kotak) -> str:
-        return f"{k.cx:.2f},{h - k.cy:.2f}"
+        return pos_dot(k, h)
 
-    def ukuran(k: Kotak) -> dict[str, str]:
-        return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
+    ukuran = ukuran_dot
 
     out = [
         f'digraph "{pb}" {{',

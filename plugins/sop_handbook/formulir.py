@@ -435,10 +435,9 @@ def ke_dot_formulir(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
     h = lembar.tinggi
 
     def pos(k: Kotak) -> str:
-        return f"{k.cx:.2f},{h - k.cy:.2f}"
+        return D.pos_dot(k, h)
 
-    def ukuran(k: Kotak) -> dict[str, str]:
-        return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
+    ukuran = D.ukuran_dot
 
     out = [
         f'digraph "{pb}" {{',
