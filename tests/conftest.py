@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -54,21 +56,34 @@ def situs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return proyek / "site"
 
 
-@pytest.fixture(scope="session")
-def server(situs: Path):
-    """The built site served on loopback, as a reader's browser would get it."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(situs))
+@contextlib.contextmanager
+def sajikan(folder: Path) -> Iterator[str]:
+    """Serve `folder` on loopback with caching off (a test may rebuild it in place)."""
 
-    class Diam(handler.func):  # type: ignore[name-defined,misc]
+    class Penangan(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            functools.partial(Diam, directory=str(situs)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Penangan, directory=str(folder)))
     t = threading.Thread(target=httpd.serve_forever, daemon=True)
     t.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(situs: Path):
+    """The built site served on loopback, as a reader's browser would get it."""
+    with sajikan(situs) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,19 +4,14 @@ the list without JavaScript, and old ticks dropped after a real rebuild with cha
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import KELUARAN, mkdocs, salin_proyek
+from conftest import KELUARAN, mkdocs, sajikan, salin_proyek
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -243,29 +238,6 @@ def test_cetak_daftar_periksa_saja_dengan_kotak_kosong(buka, server: str) -> Non
     expect(h.dp).to_be_hidden()
 
 
-@contextlib.contextmanager
-def _sajikan(folder: Path) -> Iterator[str]:
-    """Serve `folder` (rebuilt in place between requests) with caching off."""
-
-    class Penangan(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Penangan, directory=str(folder)))
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def _bangun(proyek: Path) -> None:
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
@@ -282,7 +254,7 @@ def test_centang_lama_dibuang_bila_sop_berubah(buka, situs: Path, tmp_path: Path
     html_surat = proyek / "site" / SURAT.strip("/") / "index.html"
     versi_surat = versi.search(html_surat.read_text(encoding="utf-8"))[1]
 
-    with _sajikan(proyek / "site") as alamat:
+    with sajikan(proyek / "site") as alamat:
         h = buka()
         p = h.page
         status = h.dp.get_by_role("status")
