@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from conftest import KELUARAN
 
 
@@ -65,8 +67,8 @@ def test_cari_ikuti_keterkaitan_dan_alamat_lama(browser, server: str) -> None:
     # Typed key by key, as a reader does (Material searches on keyboard input).
     halaman.locator("input.md-search__input").press_sequentially("14.047")
     hasil = halaman.locator(".md-search-result__item a").first
-    hasil.wait_for()
-    assert "Perbaikan Data Kinerja" in hasil.inner_text()
+    # Results of the partial queries ("1", "14", …) show first; wait for the full one's.
+    expect(hasil).to_contain_text("Perbaikan Data Kinerja")
     hasil.click()
     halaman.wait_for_url("**/sop/banhub/perbaikan-data-kinerja/**")
 
