@@ -52,15 +52,22 @@ def _slug_unik(teks: Iterable[str], cadangan: str = "x") -> list[str]:
     return hasil
 
 
-def _alami(teks: str) -> tuple[tuple[int, int, str], ...]:
-    """Natural sort key: digit runs compare as numbers."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
-                 for p in re.findall(r"\d+|\D+", teks.casefold()))
+def urutan_alami(teks: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural sort key: runs of ASCII digits compare as numbers ("2" before "10"). Compared
+    by length then text, never through int(), so a digit run of any length sorts fine."""
+    hasil = []
+    for p in re.findall(r"[0-9]+|[^0-9]+", teks.casefold()):
+        if "0" <= p[0] <= "9":
+            angka = p.lstrip("0") or "0"
+            hasil.append((0, len(angka), angka))
+        else:
+            hasil.append((1, 0, p))
+    return tuple(hasil)
 
 
 def urutan_sop(s: Sop) -> tuple[object, ...]:
     """Sort key of SOPs in every view: natural order of `nomor`, then id."""
-    return (_alami(s.nomor), s.id)
+    return (urutan_alami(s.nomor), s.id)
 
 
 def _kunci_teks(teks: str) -> str:
@@ -202,7 +209,7 @@ def urai_dasar_hukum(teks: str) -> Peraturan | None:
     if not m:
         return None
     awal = m["awal"].strip()
-    nomor = str(int(m["nomor"])) if m["nomor"].isdigit() else m["nomor"]
+    nomor = (m["nomor"].lstrip("0") or "0") if m["nomor"].isdigit() else m["nomor"]
     tahun = int(m["tahun"] or m["tahun2"])
     j = _POLA_JENIS.search(awal)
     if j is None:
@@ -274,7 +281,7 @@ def per_dasar_hukum(sops: list[Sop]) -> list[KelompokDasarHukum]:
         for penerbit, anggota in _kelompok_penerbit(isi).items():
             p = Peraturan(jenis, penerbit, nomor, tahun)
             peringkat = _PERINGKAT.get(jenis, len(_PERINGKAT))
-            urut = (0, peringkat, jenis, tahun, _alami(nomor), not penerbit, penerbit)
+            urut = (0, peringkat, jenis, tahun, urutan_alami(nomor), not penerbit, penerbit)
             mentah.append((urut, f"{jenis} {penerbit} {nomor} {tahun}", p, anggota))
     for k, anggota in lain.items():
         mentah.append(((1, k), k, None, anggota))

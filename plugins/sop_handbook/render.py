@@ -23,7 +23,7 @@ from markupsafe import Markup
 from . import waktu as W
 from .bagan import ID_PREFIX, BaganSop
 from .formulir import FormulirSop
-from .indexes import Indeks, urutan_sop
+from .indexes import Indeks, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
@@ -194,18 +194,13 @@ def kelompokkan(sops: Iterable[Sop]) -> list[KelompokUnit]:
         per_unit.setdefault(s.unit, []).append(s)
     hasil = []
     for unit in sorted(per_unit, key=str.casefold):
-        daftar = sorted(per_unit[unit], key=lambda s: (_kunci_nomor(s.nomor), s.nama))
+        daftar = sorted(per_unit[unit], key=lambda s: (urutan_alami(s.nomor), s.nama))
         sub: dict[str, list[Sop]] = {}
         for s in daftar:
             if s.sub_unit:
                 sub.setdefault(s.sub_unit, []).append(s)
         hasil.append(KelompokUnit(unit, daftar, dict(sorted(sub.items()))))
     return hasil
-
-
-def _kunci_nomor(nomor: str) -> list[tuple[int, object]]:
-    """Natural order: 800/14.9 before 800/14.10."""
-    return [(0, int(b)) if b.isdigit() else (1, b.casefold()) for b in re.split(r"(\d+)", nomor)]
 
 
 class Penyaji:

@@ -7,6 +7,7 @@ run once for the whole handbook.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -27,9 +28,10 @@ TINGKAT = TINGKAT_OPSI  # the plugin option's words → links.hubungkan's levels
 
 def hari_ini() -> dt.date:
     """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:  # 12 digits: year < 9000
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
