@@ -272,6 +272,10 @@ def buat_pdf(
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"situs belum dibangun di {site_dir}: jalankan `mkdocs build` "
                                 "dahulu (atau tunjuk foldernya dengan --site)")
+    akar = (site_dir / url_prefix.strip("/")).resolve()
+    if not url_prefix.strip("/") or not akar.is_relative_to(site_dir.resolve()):
+        raise FileNotFoundError(f"--prefix '{url_prefix}' bukan folder di dalam {site_dir}: "
+                                "tulis url_prefix dari mkdocs.yml, mis. 'sop'")
     exe = cari_chromium(chromium)
     tersedia = daftar_sop(site_dir, url_prefix)
     if not tersedia:
