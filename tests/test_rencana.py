@@ -119,7 +119,7 @@ def test_galat_membiarkan_situs_utuh(dibangun: Path, tmp_path: Path, nama: str, 
     assert hasil.returncode == 1, hasil.stderr
     assert "Traceback" not in hasil.stderr + hasil.stdout
     if kode == "bad-option":  # MkDocs' config check: same words, its own frame
-        assert "di luar batas: tulis 1 sampai 1200" in hasil.stderr
+        assert "di luar batas — tulis 1 sampai 1200" in hasil.stderr
     else:
         assert f"galat[{kode}]" in hasil.stderr
     assert _isi(proyek / "site") == sebelum
@@ -203,3 +203,9 @@ def test_dua_halaman_buatan_satu_jalur_menyebut_keduanya(tmp_path: Path) -> None
     (d,) = lap.semua
     assert d.kode == "page-collision" and "sops/umum/baru.yml" in d.pesan
     assert str(d.posisi).startswith("sops/umum/lama.yml")
+
+
+def test_sop_pdf_menolak_prefix_di_luar_situs(capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused before anything is read or written (no Chromium needed for this)."""
+    assert cli.main(["pdf", "--prefix", "../..", "--site", "tidak-ada"]) == 1
+    assert "'--prefix: ../..' bukan folder di dalam situs" in capsys.readouterr().err

@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.perintah == "pdf":
             salah = rencana.salah_prefix("--prefix", args.prefix)
             if salah:
-                print(f"sop pdf: {salah}", file=sys.stderr)
+                print(f"sop pdf: {salah[0]} — {salah[1]}", file=sys.stderr)
                 return 1
             kode, baris = pdf.jalankan(args.ids, args.site, args.prefix, args.output,
                                        args.semua, args.judul)

@@ -18,7 +18,7 @@ class _Bilangan(c.Type):
     def run_validation(self, value: object) -> int:
         salah = salah_angka_opsi(self.nama, value)
         if salah:
-            raise ValidationError(salah)
+            raise ValidationError(" — ".join(salah))
         return super().run_validation(value)
 
 

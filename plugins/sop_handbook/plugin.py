@@ -109,8 +109,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         if galat or (tegas and lap.daftar_peringatan):
             baris = [str(d) for d in (lap.terurut() if tegas else galat)]
             raise PluginError(
-                f"{ringkasan(len(galat), len(lap.daftar_peringatan))} di berkas SOP; "
-                "situs tidak dibangun.\n  " + "\n  ".join(baris)
+                f"{ringkasan(len(galat), len(lap.daftar_peringatan))} di berkas SOP atau "
+                "mkdocs.yml; situs tidak dibangun.\n  " + "\n  ".join(baris)
                 + "\nPerbaiki berkas di atas lalu bangun ulang "
                 "(`sop lint` memeriksa tanpa membangun)."
             )

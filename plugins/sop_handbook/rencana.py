@@ -35,30 +35,32 @@ _SEGMEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _DICADANGKAN = {*HALAMAN_INDEKS, "assets"}  # top folders the plugin or theme writes itself
 
 
-def salah_angka_opsi(nama: str, nilai: object) -> str | None:
-    """Why an integer option's value is refused, or None when it is fine."""
+def salah_angka_opsi(nama: str, nilai: object) -> tuple[str, str] | None:
+    """(what is wrong, what to write instead) for an integer option, or None when fine."""
     bawah, atas, arti = BATAS_OPSI[nama]
     if isinstance(nilai, bool) or not isinstance(nilai, int):
-        return f"'{nama}' harus bilangan bulat ({arti}), bukan '{str(nilai)[:40]}'"
+        return (f"'{nama}' harus bilangan bulat, bukan '{str(nilai)[:40]}'",
+                f"tulis {bawah} sampai {atas} ({arti})")
     if not bawah <= nilai <= atas:
         angka = str(nilai) if len(str(nilai)) <= 12 else str(nilai)[:12] + "…"
-        return f"'{nama}: {angka}' di luar batas: tulis {bawah} sampai {atas} ({arti})"
+        return f"'{nama}: {angka}' di luar batas", f"tulis {bawah} sampai {atas} ({arti})"
     return None
 
 
-def salah_prefix(nama: str, nilai: object) -> str | None:
-    """Why `url_prefix`/`unit_prefix` (or `sop pdf --prefix`) is refused: it must name a folder
-    inside the site, e.g. 'sop' or 'layanan/sop', never '', '..' or an absolute path."""
+def salah_prefix(nama: str, nilai: object) -> tuple[str, str] | None:
+    """(what is wrong, what to write instead) for `url_prefix`/`unit_prefix` (or `sop pdf
+    --prefix`): a folder inside the site, e.g. 'sop' or 'layanan/sop'; never '', '..' or
+    an absolute path."""
     if not isinstance(nilai, str):
-        return f"'{nama}' harus teks, mis. 'sop'"
+        return f"'{nama}' harus teks", "tulis nama folder, mis. 'sop'"
     bersih = nilai.strip("/")
     if not bersih or not all(_SEGMEN.fullmatch(s) for s in bersih.split("/")):
-        return (f"'{nama}: {nilai[:60]}' bukan folder di dalam situs: tulis nama folder dari "
-                "huruf, angka, '-' dan '_' (boleh bertingkat dengan '/'), mis. 'sop'; "
-                "tanpa '..', '.' di awal, atau '\\'")
+        return (f"'{nama}: {nilai[:60]}' bukan folder di dalam situs",
+                "tulis nama folder dari huruf, angka, '-' dan '_' (boleh bertingkat dengan "
+                "'/'), mis. 'sop'; tanpa '..' atau '.' di awal")
     if bersih.split("/")[0] in _DICADANGKAN:
-        return (f"'{nama}: {nilai}' memakai folder '{bersih.split('/')[0]}/' yang sudah dipakai "
-                "halaman indeks atau aset situs: pilih nama lain, mis. 'sop' atau 'unit'")
+        return (f"'{nama}: {nilai}' memakai folder '{bersih.split('/')[0]}/' milik halaman "
+                "indeks atau aset situs", "pilih nama lain, mis. 'sop' atau 'unit'")
     return None
 
 
@@ -93,7 +95,7 @@ def periksa_opsi(opsi: OpsiSitus, laporan: Laporan) -> bool:
     for nama in ("url_prefix", "unit_prefix"):
         salah = salah_prefix(nama, getattr(opsi, nama))
         if salah:
-            laporan.galat(opsi.letak(nama), "bad-prefix", salah)
+            laporan.galat(opsi.letak(nama), "bad-prefix", *salah)
             ok = False
     if ok:
         sop, unit = (str(opsi.url_prefix).strip("/"), str(opsi.unit_prefix).strip("/"))
@@ -106,7 +108,7 @@ def periksa_opsi(opsi: OpsiSitus, laporan: Laporan) -> bool:
     for nama, nilai in opsi.angka.items():
         salah = salah_angka_opsi(nama, nilai)
         if salah:
-            laporan.galat(opsi.letak(nama), "bad-option", salah)
+            laporan.galat(opsi.letak(nama), "bad-option", *salah)
     if opsi.logo is not None and opsi.docs_dir is not None:
         _periksa_logo(opsi, laporan)
     return ok
