@@ -16,21 +16,30 @@ from typing import Any
 
 import yaml
 
-from . import load, pdf, periksa_tautan, schema, templat_baru
+from . import load, pdf, periksa_tautan, rencana, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
+from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
+from .render import Alamat
+from .susun import hari_ini
 
 
-def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
-    """This plugin's options in mkdocs.yml (without MkDocs: tags like !!python/name are
-    ignored), so that `sop lint` checks with the site's own settings."""
+def baca_mkdocs(berkas: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, without MkDocs (tags like !!python/name are ignored); {} if none."""
     if not berkas.is_file():
         return {}
     try:
         data = yaml.load(berkas.read_text(encoding="utf-8"), Loader=_AbaikanTag) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    for item in data.get("plugins") or [] if isinstance(data, dict) else []:
+    return data if isinstance(data, dict) else {}
+
+
+def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
+    """This plugin's options in mkdocs.yml, so that `sop lint` checks with the site's own
+    settings."""
+    data = baca_mkdocs(berkas)
+    for item in data.get("plugins") or []:
         if item == "sop-handbook":
             return {}
         if isinstance(item, dict) and "sop-handbook" in item:
@@ -68,7 +77,9 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     basis = Path.cwd()
     laporan = Laporan()
     if not paths:
-        laporan = _muat(akar, basis, tingkat).laporan
+        buku = _muat(akar, basis, tingkat)
+        laporan = buku.laporan
+        _periksa_situs(buku, Path(config), opsi)
     else:
         sasaran: set[str] = set()
         akar_lain: list[Path] = []
@@ -81,6 +92,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
                 akar_lain.append(p)
         if sasaran:
             buku = _muat(akar, basis, tingkat)
+            _periksa_situs(buku, Path(config), opsi)
             for d in buku.laporan.semua:
                 penuh = (basis / d.posisi.berkas).resolve().as_posix()
                 if any(penuh == s or penuh.startswith(s + "/") for s in sasaran):
@@ -104,6 +116,37 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     else:
         baris.append(f"OK — {ringkasan(galat, peringatan)}.")
     return (1 if gagal else 0), baris
+
+
+def _periksa_situs(buku: load.BukuPedoman, config: Path, opsi: dict[str, Any]) -> None:
+    """The build's site-plan checks (paths, prefixes, logo, option ranges), as on_pre_build
+    runs them, into the handbook's report."""
+    data = baca_mkdocs(config)
+    try:
+        teks = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        teks = ""
+    docs = data.get("docs_dir", "docs") if data else None
+    situs = rencana.OpsiSitus(
+        url_prefix=opsi.get("url_prefix", "sop"), unit_prefix=opsi.get("unit_prefix", "unit"),
+        logo=opsi.get("logo"),
+        docs_dir=config.parent / docs if isinstance(docs, str) else None,
+        direktori=data.get("use_directory_urls", True) is not False,
+        berkas_config=config.as_posix(), teks_config=teks,
+        angka={k: opsi[k] for k in rencana.BATAS_OPSI if k in opsi})
+    alamat = Alamat(str(situs.url_prefix).strip("/"), str(situs.unit_prefix).strip("/"),
+                    situs.direktori)
+    alamat.tetapkan_unit(slug_unit(buku.sops))
+    indeks = susun_indeks(buku.sops, hari_ini(), _bulan(opsi.get("review_months")))
+    rencana.periksa_situs(buku.sops, indeks, alamat, situs, buku.laporan,
+                          ada_peta=opsi.get("diagram", True) is not False,
+                          aset=[b.name for b in sorted(rencana.FOLDER_ASET.iterdir())])
+
+
+def _bulan(nilai: object) -> int:
+    """review_months for the review index: the default while the option itself is wrong."""
+    ok = isinstance(nilai, int) and rencana.salah_angka_opsi("review_months", nilai) is None
+    return nilai if ok else 24  # type: ignore[return-value]
 
 
 def _di_dalam(p: Path, akar: Path) -> bool:
@@ -170,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
         if args.perintah == "pdf":
+            salah = rencana.salah_prefix("--prefix", args.prefix)
+            if salah:
+                print(f"sop pdf: {salah[0]} — {salah[1]}", file=sys.stderr)
+                return 1
             kode, baris = pdf.jalankan(args.ids, args.site, args.prefix, args.output,
                                        args.semua, args.judul)
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)

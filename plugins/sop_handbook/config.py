@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from .rencana import salah_angka_opsi
+
+
+class _Bilangan(c.Type):
+    """An integer option whose range is checked by the core (the same words as `sop lint`)."""
+
+    def __init__(self, nama: str, default: int) -> None:
+        super().__init__(int, default=default)
+        self.nama = nama
+
+    def run_validation(self, value: object) -> int:
+        salah = salah_angka_opsi(self.nama, value)
+        if salah:
+            raise ValidationError(" — ".join(salah))
+        return super().run_validation(value)
 
 
 class SopHandbookConfig(Config):
@@ -31,14 +47,14 @@ class SopHandbookConfig(Config):
     diagram = c.Type(bool, default=True)
     """Draw each SOP's swimlane chart with Graphviz (a SOP can opt out with `bagan_alir: false`)."""
 
-    diagram_max_langkah = c.Type(int, default=0)
+    diagram_max_langkah = _Bilangan("diagram_max_langkah", 0)
     """Steps per chart part before it is split with off-page connectors; 0 = never split."""
 
     unresolved_links = c.Choice(("info", "warning", "error"), default="warning")
     """How keterkaitan that match no SOP are reported: info (log only), warning (fails
     --strict) or error. They are always listed on the report page."""
 
-    review_months = c.Type(int, default=24)
+    review_months = _Bilangan("review_months", 24)
     """A SOP is due for review when its last revision (or effective date) is older than this."""
 
     kertas = c.Choice(("F4", "A4"), default="F4")
@@ -49,7 +65,7 @@ class SopHandbookConfig(Config):
     the printout uses a plain table, and large handbooks build faster and smaller (the drawn
     print form is about half of a SOP page's bytes and of its build time)."""
 
-    cetak_maks_langkah = c.Type(int, default=0)
+    cetak_maks_langkah = _Bilangan("cetak_maks_langkah", 0)
     """Steps per printed procedure page; 0 = as many as fit the paper."""
 
     logo = c.Optional(c.Type(str))

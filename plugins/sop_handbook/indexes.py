@@ -13,6 +13,7 @@ then by id.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -29,38 +30,73 @@ _H = TypeVar("_H")
 
 
 def buat_slug(teks: str, cadangan: str = "x", batas: int = 80) -> str:
-    """ASCII, lowercase, hyphen-separated; cut at a hyphen to at most `batas` characters."""
+    """ASCII, lowercase, hyphen-separated, at most `batas` characters: the one slug of every
+    generated URL. A cut slug ends in a hash of the whole text, so two long names that share
+    their first `batas` characters still get different slugs."""
     t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     if len(t) > batas:
-        t = t[:batas].rsplit("-", 1)[0] if "-" in t[:batas] else t[:batas]
+        sidik = hashlib.sha256(teks.encode("utf-8")).hexdigest()[:8]
+        potong = t[:batas - len(sidik) - 1]
+        potong = potong.rsplit("-", 1)[0] if "-" in potong else potong
+        t = f"{potong.strip('-')}-{sidik}"
     return t or cadangan
 
 
-def _slug_unik(teks: Iterable[str], cadangan: str = "x") -> list[str]:
+def slug_unik(teks: Iterable[str], cadangan: str = "x") -> list[str]:
     """Slugs for `teks` in order; a repeated slug gets -2, -3, ... (first come keeps it bare)."""
     dipakai: set[str] = set()
+    berikut: dict[str, int] = {}  # next suffix to try per base: linear in repeats
     hasil = []
     for t in teks:
         dasar = buat_slug(t, cadangan)
-        slug, n = dasar, 1
+        slug, n = dasar, berikut.get(dasar, 1)
+        if n > 1:
+            slug = f"{dasar}-{n}"
         while slug in dipakai:
             n += 1
             slug = f"{dasar}-{n}"
+        berikut[dasar] = n + 1
         dipakai.add(slug)
         hasil.append(slug)
     return hasil
 
 
-def _alami(teks: str) -> tuple[tuple[int, int, str], ...]:
-    """Natural sort key: digit runs compare as numbers."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
-                 for p in re.findall(r"\d+|\D+", teks.casefold()))
+def slug_unit(sops: Iterable[Sop]) -> dict[tuple[str, str | None], str]:
+    """Folder name of each unit (key (unit, None)) and sub-unit (key (unit, sub_unit)) page.
+    Names that slug alike ("Biro A&B", "Biro A/B", or two non-Latin names) get -2, -3, ... in
+    name order, so every unit has its own page."""
+    sub: dict[str, set[str]] = {}
+    for s in sops:
+        kumpulan = sub.setdefault(s.unit, set())
+        if s.sub_unit:
+            kumpulan.add(s.sub_unit)
+    urut = sorted(sub, key=lambda u: (u.casefold(), u))
+    hasil: dict[tuple[str, str | None], str] = {
+        (u, None): s for u, s in zip(urut, slug_unik(urut, "unit"), strict=True)}
+    for u in urut:
+        nama = sorted(sub[u], key=lambda n: (n.casefold(), n))
+        for n, s in zip(nama, slug_unik(nama, "sub-unit"), strict=True):
+            hasil[(u, n)] = s
+    return hasil
+
+
+def urutan_alami(teks: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural sort key: runs of ASCII digits compare as numbers ("2" before "10"). Compared
+    by length then text, never through int(), so a digit run of any length sorts fine."""
+    hasil = []
+    for p in re.findall(r"[0-9]+|[^0-9]+", teks.casefold()):
+        if "0" <= p[0] <= "9":
+            angka = p.lstrip("0") or "0"
+            hasil.append((0, len(angka), angka))
+        else:
+            hasil.append((1, 0, p))
+    return tuple(hasil)
 
 
 def urutan_sop(s: Sop) -> tuple[object, ...]:
     """Sort key of SOPs in every view: natural order of `nomor`, then id."""
-    return (_alami(s.nomor), s.id)
+    return (urutan_alami(s.nomor), s.id)
 
 
 def _kunci_teks(teks: str) -> str:
@@ -202,7 +238,7 @@ def urai_dasar_hukum(teks: str) -> Peraturan | None:
     if not m:
         return None
     awal = m["awal"].strip()
-    nomor = str(int(m["nomor"])) if m["nomor"].isdigit() else m["nomor"]
+    nomor = (m["nomor"].lstrip("0") or "0") if m["nomor"].isdigit() else m["nomor"]
     tahun = int(m["tahun"] or m["tahun2"])
     j = _POLA_JENIS.search(awal)
     if j is None:
@@ -274,14 +310,14 @@ def per_dasar_hukum(sops: list[Sop]) -> list[KelompokDasarHukum]:
         for penerbit, anggota in _kelompok_penerbit(isi).items():
             p = Peraturan(jenis, penerbit, nomor, tahun)
             peringkat = _PERINGKAT.get(jenis, len(_PERINGKAT))
-            urut = (0, peringkat, jenis, tahun, _alami(nomor), not penerbit, penerbit)
+            urut = (0, peringkat, jenis, tahun, urutan_alami(nomor), not penerbit, penerbit)
             mentah.append((urut, f"{jenis} {penerbit} {nomor} {tahun}", p, anggota))
     for k, anggota in lain.items():
         mentah.append(((1, k), k, None, anggota))
     mentah.sort(key=lambda m: m[0])
     # Slugs come from the identity (or the normalised text), not from the display title, so a
     # new spelling somewhere does not move the page.
-    slugs = _slug_unik((buat_slug(sumber, batas=60) for _, sumber, _, _ in mentah), "dasar-hukum")
+    slugs = slug_unik((buat_slug(sumber, batas=60) for _, sumber, _, _ in mentah), "dasar-hukum")
     hasil = []
     for (_, _, p, anggota), slug in zip(mentah, slugs, strict=True):
         ejaan = Counter(e for e, _ in anggota)
@@ -371,7 +407,7 @@ def _daftar(ejaan: dict[str, Counter[str]], isi: dict[str, list[_T]], cadangan: 
     """Entries that have content, sorted by display name, with unique slugs in that order."""
     kunci = sorted((k for k in isi if isi[k]), key=lambda k: (_ejaan_utama(ejaan[k]).casefold(), k))
     nama = [_ejaan_utama(ejaan[k]) for k in kunci]
-    slugs = _slug_unik(nama, cadangan)
+    slugs = slug_unik(nama, cadangan)
     return [buat(n, slug, _urut_ejaan(ejaan[k]), isi[k])
             for k, n, slug in zip(kunci, nama, slugs, strict=True)]
 

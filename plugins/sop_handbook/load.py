@@ -397,7 +397,7 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                           f"langkah {i} punya 'keputusan' dan 'lanjut' sekaligus",
                           "tujuan keputusan ditulis di 'ya:' dan 'tidak:'; hapus 'lanjut'")
                 ok = False
-            if not kep.nilai:
+            if not kep.ditulis:  # an invalid ya/tidak is reported already
                 lap.galat(item.pos("keputusan"), "empty-decision",
                           f"keputusan di langkah {i} tidak punya 'ya' maupun 'tidak'",
                           "tulis sedikitnya satu, mis. keputusan: {tidak: 2}")

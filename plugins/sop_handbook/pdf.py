@@ -38,6 +38,7 @@ from typing import ClassVar
 from urllib.parse import quote, urljoin
 
 from .formulir import KERTAS, MARGIN_MM, teks_css
+from .indexes import urutan_alami
 
 NAMA_CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
                  "chrome")
@@ -193,10 +194,8 @@ def _cetak(exe: str, url: str, tujuan: Path, timeout: float) -> None:
         os.replace(tujuan.with_suffix(".pdf.tmp"), tujuan)
 
 
-def _kunci_nomor(b: _Blok) -> tuple[str, list[tuple[int, object]]]:
-    nomor = b.data.get("nomor", "")
-    return (b.data.get("unit", "").casefold(),
-            [(0, int(x)) if x.isdigit() else (1, x.casefold()) for x in re.split(r"(\d+)", nomor)])
+def _kunci_nomor(b: _Blok) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    return (b.data.get("unit", "").casefold(), urutan_alami(b.data.get("nomor", "")))
 
 
 _SRC = re.compile(r'(\s(?:src|href)=")([^"#][^"]*)(")')
@@ -273,6 +272,10 @@ def buat_pdf(
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"situs belum dibangun di {site_dir}: jalankan `mkdocs build` "
                                 "dahulu (atau tunjuk foldernya dengan --site)")
+    akar = (site_dir / url_prefix.strip("/")).resolve()
+    if not url_prefix.strip("/") or not akar.is_relative_to(site_dir.resolve()):
+        raise FileNotFoundError(f"--prefix '{url_prefix}' bukan folder di dalam {site_dir}: "
+                                "tulis url_prefix dari mkdocs.yml, mis. 'sop'")
     exe = cari_chromium(chromium)
     tersedia = daftar_sop(site_dir, url_prefix)
     if not tersedia:

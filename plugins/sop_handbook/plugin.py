@@ -18,10 +18,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import formulir, load
+from . import formulir, load, rencana
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .graphviz import Graphviz, GraphvizMissing
+from .indexes import slug_unit
 from .links import uraian_belum
 from .render import (
     HALAMAN_INDEKS,
@@ -31,7 +32,6 @@ from .render import (
     KonteksBuku,
     Penyaji,
     kelompokkan,
-    slug,
 )
 from .susun import TINGKAT, gambar, halaman_pindah, susun_konteks
 
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASET = Path(__file__).parent / "assets"  # shipped CSS/JS, copied to the site as is
-URL_ASET = "assets/sop-handbook"
+ASET = rencana.FOLDER_ASET
+URL_ASET = rencana.URL_ASET
 
 
 class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
@@ -88,11 +88,17 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             return
         self.buku = load.muat(self.folder_sop, self.proyek, self.cache_muat)
         lap = self.buku.laporan
+        self.alamat.tetapkan_unit(slug_unit(self.buku.sops))
         self.konteks = susun_konteks(
             self.buku, self.alamat,
             tingkat_belum=TINGKAT[self.config.unresolved_links],
             masa_tinjau_bulan=self.config.review_months,
         )
+        # Every output path, the logo and the prefixes: a clash found later would leave
+        # site_dir emptied by MkDocs.
+        rencana.periksa_situs(self.buku.sops, self.konteks.indeks, self.alamat,
+                              self._opsi_situs(config), lap, ada_peta=self.config.diagram,
+                              aset=[b.name for b in sorted(ASET.iterdir())])
         if self.config.unresolved_links == "info":
             for t in self.konteks.tautan.belum:
                 log.info(uraian_belum(t, self.konteks.semua))
@@ -103,13 +109,24 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         if galat or (tegas and lap.daftar_peringatan):
             baris = [str(d) for d in (lap.terurut() if tegas else galat)]
             raise PluginError(
-                f"{ringkasan(len(galat), len(lap.daftar_peringatan))} di berkas SOP; "
-                "situs tidak dibangun.\n  " + "\n  ".join(baris)
+                f"{ringkasan(len(galat), len(lap.daftar_peringatan))} di berkas SOP atau "
+                "mkdocs.yml; situs tidak dibangun.\n  " + "\n  ".join(baris)
                 + "\nPerbaiki berkas di atas lalu bangun ulang "
                 "(`sop lint` memeriksa tanpa membangun)."
             )
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
         self._gambar()
+
+    def _opsi_situs(self, config: MkDocsConfig) -> rencana.OpsiSitus:
+        berkas = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            teks = berkas.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            teks = ""
+        return rencana.OpsiSitus(
+            url_prefix=self.config.url_prefix, unit_prefix=self.config.unit_prefix,
+            logo=self.config.logo, docs_dir=Path(config.docs_dir),
+            direktori=config.use_directory_urls, berkas_config=berkas.name, teks_config=teks)
 
     def _gambar(self) -> None:
         """Charts, maps and printed forms, each in one cached Graphviz batch (after validation,
@@ -152,9 +169,11 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.kelompok = kelompokkan(semua.values())
 
         def tambah(src: str, buat: Any, sumber: Path | None = None) -> None:
+            # rencana.periksa_situs (on_pre_build) reports clashes before site_dir is touched;
+            # one that reaches here is a gap in that plan.
             if files.get_file_from_path(src) is not None:
-                raise PluginError(f"Halaman '{src}' sudah ada di docs_dir; ia bertabrakan dengan "
-                                  "halaman buatan plugin SOP. Ganti nama atau atur url_prefix.")
+                raise PluginError(f"galat internal sop-handbook: halaman '{src}' dibuat dua kali; "
+                                  "laporkan ke pengelola.")
             # A SOP page is backed by its YAML file, so `mkdocs serve --dirty` rebuilds only
             # the pages whose file changed; the text itself comes from on_page_markdown.
             isi: dict[str, Any] = {"abs_src_path": str(sumber)} if sumber else {"content": ""}
@@ -162,10 +181,6 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             self.halaman[src] = buat
 
         docs = Path(config.docs_dir).resolve()
-        if self.config.logo and files.get_file_from_path(self.config.logo.strip("/")) is None:
-            raise PluginError(f"logo '{self.config.logo}' tidak ada di {config.docs_dir}: "
-                              "simpan gambar logo di folder itu dan tulis jalurnya relatif "
-                              "terhadapnya, mis. 'gambar/logo.png'.")
         for sop in semua.values():
             tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks),
                    self.proyek / sop.berkas)
@@ -183,7 +198,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             ("dasar-hukum", [g.slug for g in ix.dasar_hukum]),
             ("jabatan", [j.slug for j in ix.jabatan]),
             ("kata-kunci", [k.slug for k in ix.kata_kunci]),
-            ("peta", [slug(u) for u in konteks.peta if u]),
+            ("peta", [a.slug_unit(u) for u in konteks.peta if u]),
             ("tinjauan", []),
             ("keterkaitan", []),
         ):

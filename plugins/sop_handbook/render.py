@@ -12,7 +12,6 @@ import hashlib
 import json
 import posixpath
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from markupsafe import Markup
 from . import waktu as W
 from .bagan import ID_PREFIX, BaganSop
 from .formulir import FormulirSop
-from .indexes import Indeks, urutan_sop
+from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
@@ -42,11 +41,6 @@ def tanggal(d: dt.date | None) -> str:
     return f"{d.day} {NAMA_BULAN[d.month - 1]} {d.year}"
 
 
-def slug(teks: str) -> str:
-    t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
-
-
 @dataclass(frozen=True)
 class Alamat:
     """Where pages live. Pure string work so the core knows URLs without knowing MkDocs."""
@@ -54,6 +48,18 @@ class Alamat:
     prefix_sop: str = "sop"
     prefix_unit: str = "unit"
     direktori: bool = True  # MkDocs' use_directory_urls
+    # Folder of each (unit, None) and (unit, sub_unit) page, from indexes.slug_unit(sops): set
+    # once the handbook is loaded (see tetapkan_unit); names not in it get their plain slug.
+    folder_unit: dict[tuple[str, str | None], str] = field(default_factory=dict, compare=False)
+
+    def tetapkan_unit(self, folder: dict[tuple[str, str | None], str]) -> None:
+        """This build's unit folders (in place: renderers holding this Alamat see them)."""
+        self.folder_unit.clear()
+        self.folder_unit.update(folder)
+
+    def slug_unit(self, unit: str, sub_unit: str | None = None) -> str:
+        """The folder name of a unit's (or sub-unit's) page, also its relation map's."""
+        return self.folder_unit.get((unit, sub_unit)) or buat_slug(sub_unit or unit)
 
     def _url(self, dasar: str) -> str:
         return f"{dasar}/" if self.direktori else f"{dasar}/index.html"
@@ -71,7 +77,9 @@ class Alamat:
         return self._url(self.prefix_sop)
 
     def sumber_unit(self, unit: str, sub_unit: str | None = None) -> str:
-        bagian = [self.prefix_unit, slug(unit)] + ([slug(sub_unit)] if sub_unit else [])
+        bagian = [self.prefix_unit, self.slug_unit(unit)]
+        if sub_unit:
+            bagian.append(self.slug_unit(unit, sub_unit))
         return "/".join(bagian) + "/index.md"
 
     def unit(self, unit: str, sub_unit: str | None = None) -> str:
@@ -194,18 +202,13 @@ def kelompokkan(sops: Iterable[Sop]) -> list[KelompokUnit]:
         per_unit.setdefault(s.unit, []).append(s)
     hasil = []
     for unit in sorted(per_unit, key=str.casefold):
-        daftar = sorted(per_unit[unit], key=lambda s: (_kunci_nomor(s.nomor), s.nama))
+        daftar = sorted(per_unit[unit], key=lambda s: (urutan_alami(s.nomor), s.nama))
         sub: dict[str, list[Sop]] = {}
         for s in daftar:
             if s.sub_unit:
                 sub.setdefault(s.sub_unit, []).append(s)
         hasil.append(KelompokUnit(unit, daftar, dict(sorted(sub.items()))))
     return hasil
-
-
-def _kunci_nomor(nomor: str) -> list[tuple[int, object]]:
-    """Natural order: 800/14.9 before 800/14.10."""
-    return [(0, int(b)) if b.isdigit() else (1, b.casefold()) for b in re.split(r"(\d+)", nomor)]
 
 
 class Penyaji:
@@ -227,7 +230,8 @@ class Penyaji:
             lstrip_blocks=True,
         )
         self.env.filters["tanggal"] = tanggal
-        self.env.filters["slug"] = slug
+        self.env.filters["slug"] = buat_slug
+        self.env.filters["slug_unit"] = alamat.slug_unit
         self.env.filters["sidik_langkah"] = sidik_langkah
         self.alamat = alamat
 
@@ -335,7 +339,8 @@ class Penyaji:
                       "kata-kunci": ix.kata_kunci}.get(jenis, [])
             item = next((x for x in daftar if getattr(x, "slug", None) == slug), None)
             if jenis == "peta":
-                item = buku.peta.get(_unit_dari_slug(buku, slug) or "")
+                unit = next((u for u in buku.peta if u and self.alamat.slug_unit(u) == slug), "")
+                item = buku.peta.get(unit)
                 judul = item[0].judul if item else judul
             else:
                 judul = getattr(item, "judul", None) or getattr(item, "nama", judul)
@@ -356,10 +361,6 @@ class Penyaji:
             urut=lambda ids: sorted(buku.sops(ids), key=urutan_sop),
         )
         return Halaman(html, judul, sisipan=sisipan)
-
-
-def _unit_dari_slug(buku: KonteksBuku, s: str) -> str | None:
-    return next((u for u in buku.peta if u and slug(u) == s), None)
 
 
 def _terbaru(sops: Iterable[Sop]) -> dt.date | None:

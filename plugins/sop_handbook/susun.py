@@ -7,6 +7,7 @@ run once for the whole handbook.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -15,21 +16,22 @@ from collections.abc import Callable
 
 from .bagan import BaganSop, gambar_semua
 from .graphviz import Graphviz, inline_svg
-from .indexes import susun_indeks
+from .indexes import buat_slug, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .load import BukuPedoman
 from .model import Sop
 from .peta import Peta, peta_ringkas, peta_unit
-from .render import Alamat, KonteksBuku, relatif, slug
+from .render import Alamat, KonteksBuku, relatif
 
 TINGKAT = TINGKAT_OPSI  # the plugin option's words → links.hubungkan's levels
 
 
 def hari_ini() -> dt.date:
     """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:  # 12 digits: year < 9000
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -74,11 +76,11 @@ def daftar_peta(sops: list[Sop], konteks: KonteksBuku, alamat: Alamat) -> list[P
     dari_ringkas = alamat.indeks("peta")
 
     def url_unit_dari(dari: str) -> Callable[[str], str]:
-        return lambda u: relatif(dari, alamat.indeks("peta", slug(u)))
+        return lambda u: relatif(dari, alamat.indeks("peta", alamat.slug_unit(u)))
 
     hasil = [peta_ringkas(sops, konteks.tautan, url_unit_dari(dari_ringkas))]
     for unit in sorted({s.unit for s in sops}):
-        dari = alamat.indeks("peta", slug(unit))
+        dari = alamat.indeks("peta", alamat.slug_unit(unit))
         hasil.append(peta_unit(unit, sops, konteks.tautan,
                                lambda i, d=dari: relatif(d, alamat.sop(i)), url_unit_dari(dari)))
     return hasil
@@ -88,7 +90,7 @@ def gambar_peta(daftar: list[Peta], gv: Graphviz) -> dict[str, tuple[Peta, Bagan
     """All maps in one Graphviz batch; a map that fails becomes a notice, like a chart."""
     hasil = {}
     for p, h in zip(daftar, gv.render_many([p.dot for p in daftar]), strict=True):
-        prefix = "peta-" + (slug(p.kunci) if p.kunci else "unit")
+        prefix = "peta-" + (buat_slug(p.kunci) if p.kunci else "unit")
         if h.ok and h.svg:
             svg = inline_svg(h.svg, prefix, p.judul, p.deskripsi)
             hasil[p.kunci] = (p, BaganSop((svg,)))

@@ -25,6 +25,8 @@ from .model import Posisi
 UKURAN_MAKS = 1_000_000  # bytes; a SOP is a few KB
 ANGGARAN_SIMPUL = 50_000  # nodes visited per file: a normal SOP uses about a thousand
 KEDALAMAN_MAKS = 40
+TAHUN_MAKS = 9000  # dates from here on are refused (see Pembaca._tahun_wajar)
+DIGIT_LANGKAH_MAKS = 6  # digits of a step number (lanjut, keputusan)
 
 # Other names people give the form's fields; they get a pointed "did you mean".
 NAMA_LAIN = {
@@ -147,7 +149,7 @@ class Pembaca:
                        f"tulis satu nilai setelah '{nama}:', mis. '{nama}: {jenis.contoh}'")
             return _TIDAK_SAH
         if isinstance(jenis, S.Tanggal):
-            return self._tanggal(node, jenis, nama)
+            return self._tahun_wajar(node, self._tanggal(node, jenis, nama))
         if isinstance(jenis, S.Logika):
             if node.tag != _TAG + "bool":
                 self.galat(node, "wrong-type",
@@ -156,6 +158,10 @@ class Pembaca:
             return _KONSTRUKTOR.construct_yaml_bool(node)
         if isinstance(jenis, S.RujukanLangkah):
             if node.tag == _TAG + "int":
+                if len(node.value) > DIGIT_LANGKAH_MAKS:  # int() of 4,300+ digits raises
+                    self.galat(node, "bad-jump", f"nomor langkah '{node.value[:12]}…' terlalu "
+                               "besar", "tulis nomor langkah yang ada (1, 2, ...) atau id-nya")
+                    return _TIDAK_SAH
                 return _KONSTRUKTOR.construct_yaml_int(node)
             return self._teks(node, S.TEKS, nama)
         return self._teks(node, jenis, nama)
@@ -170,6 +176,15 @@ class Pembaca:
             self.galat(node, "bad-format", f"'{nama}' tidak sah: '{teks}'", jenis.pesan_pola)
             return _TIDAK_SAH
         return teks
+
+    def _tahun_wajar(self, node: ScalarNode, nilai: Any) -> Any:
+        """Dates from year 9000 on are typos, and a review date a few years later would not
+        exist (Python dates end at 9999)."""
+        if isinstance(nilai, dt.date) and nilai.year >= TAHUN_MAKS:
+            self.galat(node, "bad-date", f"tahun {nilai.year} terlalu jauh",
+                       f"tulis tahun sebelum {TAHUN_MAKS}, mis. 2024")
+            return _TIDAK_SAH
+        return nilai
 
     def _tanggal(self, node: ScalarNode, jenis: S.Tanggal, nama: str) -> Any:
         contoh = "tulis 2021-05-01 atau 1 Mei 2021"
