@@ -2,7 +2,7 @@
 
 Run (one command, a few minutes at the default sizes):
 
-    .venv/bin/python benchmarks/skala.py                 # N = 100, 500, 1000, 2000; serve at 1000
+    .venv/bin/python benchmarks/skala.py                 # N = 100 … 5000; serve at 1000
     .venv/bin/python benchmarks/skala.py --n 20 --serve 0   # the smoke case the tests run
 
 Each build is a fresh `mkdocs build` process; its wall time and peak memory (RSS of the
@@ -71,7 +71,9 @@ def ukur(n: int, kerja: Path) -> dict[str, float]:
     dingin = bangun(buku)
     hangat = bangun(buku)
     site = buku / "site"
-    halaman = [p.stat().st_size for p in (site / "sop").rglob("index.html")]
+    halaman = [p.stat().st_size for p in (site / "sop").rglob("index.html")
+               if not _pindahan(p)]
+    cari = site / "search/search_index.json"
     return {
         "n": n,
         "dasar_s": d.detik,
@@ -79,15 +81,26 @@ def ukur(n: int, kerja: Path) -> dict[str, float]:
         "per_sop_ms": dingin.detik / n * 1000,
         "rasio": dingin.detik / d.detik,
         "hangat_s": hangat.detik,
+        "rasio_hangat": hangat.detik / d.detik,
         "graphviz_hangat": proses_graphviz(hangat.log),
         "graphviz_dingin": proses_graphviz(dingin.log),
         "rss_mb": max(dingin.rss_mb, hangat.rss_mb),
         "rss_dasar_mb": d.rss_mb,
         "situs_mb": ukuran_mb(site),
         "dasar_situs_mb": ukuran_mb(dasar / "site"),
-        "indeks_cari_mb": (site / "search/search_index.json").stat().st_size / 1e6,
+        "rasio_situs": ukuran_mb(site) / ukuran_mb(dasar / "site"),
+        # lunr's one index file, or Pagefind's folder of chunks (fetched a few at a time)
+        "indeks_cari_mb": (cari.stat().st_size / 1e6 if cari.is_file()
+                           else ukuran_mb(site / "pagefind") if (site / "pagefind").is_dir()
+                           else 0.0),
+        "halaman_rata_kb": sum(halaman) / len(halaman) / 1e3,
         "halaman_maks_kb": max(halaman) / 1e3,
     }
+
+
+def _pindahan(p: Path) -> bool:
+    """A redirect page for an old address (id_lama) is not a SOP page."""
+    return p.stat().st_size < 2000 and b'http-equiv="refresh"' in p.read_bytes()
 
 
 def ukur_serve(n: int, kerja: Path, *opsi: str) -> float:
@@ -131,15 +144,16 @@ def _tunggu(url: str, cocok, batas: float) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", default="100,500,1000,2000", help="handbook sizes, comma-separated")
+    ap.add_argument("--n", default="100,500,1000,2000,5000",
+                    help="handbook sizes, comma-separated")
     ap.add_argument("--serve", type=int, default=1000, help="size for the serve test (0: skip)")
     ap.add_argument("--kerja", help="work folder (default: a temporary one)")
     args = ap.parse_args()
     kerja = Path(args.kerja) if args.kerja else Path(tempfile.mkdtemp(prefix="skala-"))
     print(f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, work folder {kerja}")
-    kolom = ("n", "dasar_s", "buku_s", "per_sop_ms", "rasio", "hangat_s", "graphviz_hangat",
-             "rss_mb", "rss_dasar_mb", "situs_mb", "dasar_situs_mb", "indeks_cari_mb",
-             "halaman_maks_kb")
+    kolom = ("n", "dasar_s", "buku_s", "per_sop_ms", "rasio", "hangat_s", "rasio_hangat",
+             "graphviz_hangat", "rss_mb", "rss_dasar_mb", "situs_mb", "dasar_situs_mb",
+             "rasio_situs", "indeks_cari_mb", "halaman_rata_kb", "halaman_maks_kb")
     print("| " + " | ".join(kolom) + " |")
     print("|" + " --- |" * len(kolom))
     hasil = []

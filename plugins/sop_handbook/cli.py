@@ -157,6 +157,58 @@ def _di_dalam(p: Path, akar: Path) -> bool:
         return False
 
 
+def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0.0.1",
+              port: int = 8001) -> int:
+    """Serve live previews of SOP pages until interrupted (see pratinjau.py)."""
+    from . import pratinjau as P
+    from .render import Alamat
+
+    cfg = Path(config).resolve()
+    proyek = cfg.parent
+    data = baca_mkdocs(cfg)
+    o = opsi_mkdocs(cfg)
+    opsi = P.OpsiPratinjau(
+        proyek=proyek,
+        folder_sop=(proyek / str(o.get("sops_dir") or "sops")).resolve(),
+        site=(proyek / str(data.get("site_dir") or "site")).resolve(),
+        alamat=Alamat(str(o.get("url_prefix") or "sop").strip("/"),
+                      str(o.get("unit_prefix") or "unit").strip("/"),
+                      data.get("use_directory_urls", True) is not False),
+        cache_dir=(proyek / str(o.get("cache_dir") or ".cache/sop-handbook")).resolve(),
+        unresolved_links=o.get("unresolved_links") if o.get("unresolved_links") in TINGKAT_OPSI
+        else "warning",
+        review_months=o.get("review_months") if isinstance(o.get("review_months"), int) else 24,
+        diagram=o.get("diagram", True) is not False,
+        diagram_max_langkah=o.get("diagram_max_langkah")
+        if isinstance(o.get("diagram_max_langkah"), int) else 0,
+    )
+    p = P.Pratinjau(opsi)
+    try:
+        server = P.buat_server(p, host, port)
+    except OSError as e:
+        print(f"pratinjau tidak dapat dimulai di {host}:{port}: {e.strerror} — "
+              "pakai --port lain.", file=sys.stderr)
+        return 2
+    alamat = f"http://{host}:{server.server_address[1]}/"
+    if berkas:
+        try:
+            sop_id = Path(berkas).resolve().relative_to(opsi.folder_sop).with_suffix("")
+            alamat += opsi.alamat.sop(sop_id.as_posix())
+        except ValueError:
+            print(f"{berkas} tidak di dalam folder SOP {opsi.folder_sop}", file=sys.stderr)
+            return 2
+    if not (opsi.site / "index.html").is_file():
+        print("catatan: belum ada situs hasil `mkdocs build`; halaman tampil tanpa navigasi situs.")
+    print(f"Pratinjau SOP: buka {alamat}\nHalaman dimuat ulang sendiri setiap kali berkas "
+          "disimpan. Hentikan dengan Ctrl+C.", flush=True)
+    p.buku()  # load the handbook once now, so the first page opens quickly
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
 def buat_parser() -> argparse.ArgumentParser:
     """The command line, separate from `main` so tests can check that the CI templates and the
     pre-commit hook call subcommands and options that really exist."""
@@ -186,6 +238,12 @@ def buat_parser() -> argparse.ArgumentParser:
     p_tautan.add_argument("--akar-url", default=None,
                           help="jalur URL tempat situs dipasang, mis. /pedoman/ (bawaan: dari "
                                "site_url, yaitu tautan kanonik index.html; selain itu /)")
+    p_pra = sub.add_parser("pratinjau", aliases=["preview"],
+                           help="pratinjau langsung halaman SOP saat berkasnya ditulis")
+    p_pra.add_argument("path", nargs="?", help="berkas SOP yang sedang ditulis (alamatnya dicetak)")
+    p_pra.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml situs")
+    p_pra.add_argument("--host", default="127.0.0.1", help="alamat server (bawaan: 127.0.0.1)")
+    p_pra.add_argument("--port", type=int, default=8001, help="port server (bawaan: 8001)")
     p_pdf = sub.add_parser("pdf", help="cetak SOP ke PDF dari situs hasil mkdocs build "
                                        "(perlu Chromium)")
     p_pdf.add_argument("ids", nargs="*", metavar="ID",
@@ -221,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
                                        args.semua, args.judul)
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
+        if args.perintah in ("pratinjau", "preview"):
+            return pratinjau(args.path, args.config, args.host, args.port)
         if args.perintah == "periksa-tautan":
             kode, baris = periksa_tautan.jalankan(args.site, args.akar_url)
             print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
