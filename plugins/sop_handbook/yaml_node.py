@@ -19,7 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema as S
-from .diagnostics import Laporan
+from .diagnostics import Laporan, alasan_os
 from .model import Posisi
 
 UKURAN_MAKS = 1_000_000  # bytes; a SOP is a few KB
@@ -321,7 +321,8 @@ def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
     try:
         data = path.read_bytes()
     except OSError as e:
-        laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {e.strerror}")
+        laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {alasan_os(e)}",
+                      "periksa izin berkas itu (mis. chmod a+r)")
         return None
     if len(data) > UKURAN_MAKS:
         laporan.galat(pos, "too-large", f"berkas terlalu besar ({len(data)} byte)",
