@@ -79,8 +79,8 @@ def test_ekstensi_huruf_besar_dibaca_dan_kembaran_dilaporkan(tmp_path: Path) -> 
     shutil.rmtree(p / "site")
     (p / "sops/a.yml").write_text(SOP.format(n="03"), encoding="utf-8")
     assert sepakat(p) == [
-        "sops/a.yml: galat[duplicate-file]: berkas ini dan sops/a.YML menjadi SOP/_default yang "
-        "sama — hapus salah satunya, atau ganti nama berkasnya"]
+        "sops/a.yml: galat[duplicate-file]: berkas ini dan sops/a.YML sama-sama menjadi SOP 'a' "
+        "— hapus salah satunya, atau ganti nama berkasnya"]
 
 
 def test_tautan_simbolik_tidak_diikuti_dan_dilaporkan(tmp_path: Path) -> None:

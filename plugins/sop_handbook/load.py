@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,13 @@ from .model import (
     Revisi,
     Sop,
 )
-from .yaml_node import Batal, Pembaca, Rekaman, baca_yaml
+from .yaml_node import Batal, Pembaca, Rekaman, baca_yaml, nama_karakter
 
 EKSTENSI = (".yml", ".yaml")
 NAMA_DEFAULT = ("_default.yml", "_default.yaml")
 POLA_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+# A step id becomes the anchor of its row (#langkah-<id>): nothing that needs escaping.
+POLA_ID_LANGKAH = re.compile(r"[A-Za-z0-9._-]+")
 
 
 # -- files --------------------------------------------------------------------------------
@@ -167,8 +170,14 @@ def muat(akar: Path, basis: Path | None = None, cache: CacheMuat | None = None) 
                       "folder SOP tidak ditemukan", "buat folder itu atau atur 'sops_dir'")
         return BukuPedoman([], laporan)
     berkas_sop, berkas_bawaan = cari_berkas(akar, laporan, basis)
-    berkas_sop = _tanpa_kembaran(berkas_sop, lambda p: p.with_suffix(""), basis, laporan)
-    berkas_bawaan = _tanpa_kembaran(berkas_bawaan, lambda p: p.parent, basis, laporan)
+    berkas_sop = _tanpa_kembaran(
+        berkas_sop, lambda p: p.with_suffix(""),
+        lambda p, lain: f"berkas ini dan {lain} sama-sama menjadi SOP "
+                        f"'{p.relative_to(akar).with_suffix('').as_posix()}'", basis, laporan)
+    berkas_bawaan = _tanpa_kembaran(
+        berkas_bawaan, lambda p: p.parent,
+        lambda p, lain: f"berkas ini dan {lain} sama-sama _default folder yang sama",
+        basis, laporan)
     bawaan: dict[Path, Rekaman] = {}
     for p in berkas_bawaan:
         nama = _nama_relatif(p, basis)
@@ -207,17 +216,17 @@ def muat(akar: Path, basis: Path | None = None, cache: CacheMuat | None = None) 
     return BukuPedoman(sops, laporan)
 
 
-def _tanpa_kembaran(berkas: list[Path], kunci: Any, basis: Path, lap: Laporan) -> list[Path]:
+def _tanpa_kembaran(berkas: list[Path], kunci: Callable[[Path], object],
+                    pesan: Callable[[Path, str], str], basis: Path, lap: Laporan) -> list[Path]:
     """Drop (and report) a file that would be the same page or `_default` as an earlier one:
-    `a.yml` and `a.YAML` are both SOP 'a', and one folder has one `_default`."""
-    pertama: dict[Path, Path] = {}
+    `a.yml` and `a.YAML` are both SOP 'a', and a folder has one `_default`."""
+    pertama: dict[object, Path] = {}
     hasil = []
     for p in berkas:
         k = kunci(p)
         if k in pertama:
-            lain = _nama_relatif(pertama[k], basis)
             lap.galat(Posisi(_nama_relatif(p, basis)), "duplicate-file",
-                      f"berkas ini dan {lain} menjadi SOP/_default yang sama",
+                      pesan(p, _nama_relatif(pertama[k], basis)),
                       "hapus salah satunya, atau ganti nama berkasnya")
             continue
         pertama[k] = p
@@ -295,6 +304,25 @@ def _slug(teks: str) -> str:
     t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
     t = re.sub(r"[^a-z0-9/_-]+", "-", t)
     return re.sub(r"-{2,}", "-", t).strip("-/") or "sop"
+
+
+def _terlihat(teks: str) -> str:
+    """`teks` with invisible characters written as escapes ('a\\nb'), for a message."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in teks)
+
+
+def _sebut_karakter(c: str) -> str:
+    if c == " ":
+        return "spasi"
+    if not c.isprintable():
+        return f"karakter {nama_karakter(c)}"
+    return f"karakter '{c}'"
+
+
+def _slug_langkah(teks: str) -> str:
+    t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode()
+    t = re.sub(r"[^A-Za-z0-9._-]+", "-", t).strip("-")
+    return t if t and not t.isdigit() else "periksa"
 
 
 def normalkan_nomor(nomor: str) -> str:
@@ -423,7 +451,14 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
         sid = item.get("id")
         if sid is None:
             continue
-        if sid.isdigit():
+        if not POLA_ID_LANGKAH.fullmatch(sid):
+            salah = next(c for c in sid if not POLA_ID_LANGKAH.fullmatch(c))
+            lap.galat(item.pos("id"), "bad-step-id",
+                      f"id langkah '{_terlihat(sid)}' memuat {_sebut_karakter(salah)}; id menjadi "
+                      "alamat (#) baris langkah itu",
+                      f"pakai huruf, angka, '-', '_' dan '.' saja, mis. '{_slug_langkah(sid)}'")
+            ok = False
+        elif sid.isdigit():
             lap.galat(item.pos("id"), "bad-step-id", f"id langkah '{sid}' hanya berupa angka",
                       "pakai nama, mis. 'periksa'; nomor langkah sudah otomatis")
             ok = False
@@ -574,8 +609,12 @@ def periksa_antar_berkas(sops: list[Sop], lap: Laporan) -> None:
                 lama[old] = s
     for s in sops:
         for k in s.keterkaitan:
-            if k.jenis == "sop" and k.sop_id in lama:
-                continue  # an old id of a moved SOP: the link goes to its new page
+            if k.jenis == "sop" and k.sop_id in lama:  # the link goes to the moved SOP's page
+                if lama[k.sop_id] is s:
+                    lap.galat(k.posisi, "self-link",
+                              f"SOP ini merujuk dirinya sendiri di keterkaitan (lewat id_lama "
+                              f"'{k.sop_id}')", "hapus butir ini")
+                continue
             if k.jenis == "sop" and k.sop_id == s.id:
                 lap.galat(k.posisi, "self-link", "SOP ini merujuk dirinya sendiri di keterkaitan",
                           "hapus butir ini")
