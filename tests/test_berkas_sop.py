@@ -111,6 +111,12 @@ def test_tautan_simbolik_tidak_diikuti_dan_dilaporkan(tmp_path: Path) -> None:
         "diikuti, agar SOP yang sama tidak terbit dua kali — hapus tautan itu; untuk alamat "
         "lama SOP yang dipindah, tulis 'id_lama' di SOP-nya",
     ]
+    # Linting just the link, or the folder, tells the same (not the file it points to).
+    for arg, n in (("sops/keluar.yml", 1), ("sops", 5), ("sops/", 5)):
+        hasil = subprocess.run([sys.executable, "-m", "sop_handbook.cli", "lint", arg], cwd=p,
+                               capture_output=True, text=True, timeout=120)
+        assert hasil.returncode == 1 and hasil.stdout.splitlines()[:-1] == (
+            pesan if n == 5 else [pesan[1]]), arg
 
 
 def test_fifo_bukan_berkas_biasa(tmp_path: Path) -> None:
