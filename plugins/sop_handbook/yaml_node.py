@@ -79,6 +79,8 @@ def _alias_berlebih(akar: Node) -> Node | None:
                 tumpukan += (k, v)
     return None
 _TAG = "tag:yaml.org,2002:"
+_TAG_BAKU = frozenset(_TAG + n for n in
+                      ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 
 class Batal(Exception):
@@ -136,6 +138,10 @@ class Pembaca:
             self.galat(node, "too-deep", "struktur bersarang terlalu dalam (alias melingkar?)",
                        "tulis nilainya langsung, tanpa &jangkar dan *alias")
             raise Batal
+        if node.tag not in _TAG_BAKU:  # `!penting Agenda`: the word would vanish in silence
+            self.galat(node, "yaml-tag", f"'{node.tag}' di awal '{nama}' dibaca sebagai tag YAML "
+                       "dan tidak ikut menjadi teks", _KUTIP)
+            return _TIDAK_SAH
         if isinstance(jenis, S.Atau):
             return self._atau(node, jenis, nama, dalam)
         if isinstance(jenis, S.Peta):
