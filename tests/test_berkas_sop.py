@@ -126,6 +126,11 @@ def test_fifo_bukan_berkas_biasa(tmp_path: Path) -> None:
     assert sepakat(p) == [
         "sops/pipa.yml: galat[not-a-file]: 'pipa.yml' bukan berkas biasa (FIFO) — hapus, atau "
         "ganti dengan berkas YAML biasa"]
+    os.mkfifo(tmp_path / "luar.yml")  # named on the command line, outside the handbook
+    hasil = subprocess.run([sys.executable, "-m", "sop_handbook.cli", "lint", "../luar.yml"],
+                           cwd=p, capture_output=True, text=True, timeout=120)
+    assert hasil.returncode == 1 and hasil.stdout.startswith(
+        "../luar.yml:1:1: galat[not-a-file]: bukan berkas biasa")
 
 
 def test_folder_tak_terbaca(tmp_path: Path) -> None:

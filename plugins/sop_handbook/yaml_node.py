@@ -332,6 +332,10 @@ def _saran_kunci(kunci: str, dikenal: list[str]) -> tuple[str, str | None]:
 def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
     """Read one file into a YAML mapping node, or report why not (encoding, syntax, shape)."""
     pos = Posisi(berkas, 1, 1)
+    if path.exists() and not path.is_file():  # a FIFO given to `sop lint` would block forever
+        laporan.galat(pos, "not-a-file", "bukan berkas biasa (folder, FIFO atau perangkat)",
+                      "beri jalur sebuah berkas YAML")
+        return None
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -506,7 +510,8 @@ def _galat_yaml(e: yaml.MarkedYAMLError, berkas: str, teks: str) -> tuple[Posisi
         m = e.context_mark  # the opening quote / the line without ':', not the end of the file
     baris, kolom = (m.line, m.column) if m else (0, 0)
     p = Posisi(berkas, baris + 1, kolom + 1)
-    isi_baris = teks.splitlines()[baris] if baris < len(teks.splitlines()) else ""
+    semua_baris = teks.splitlines()
+    isi_baris = semua_baris[baris] if baris < len(semua_baris) else ""
     c = isi_baris[kolom] if kolom < len(isi_baris) else ""
     pesan_saran: tuple[str, str] | None = None
     if tanpa_tutup:
