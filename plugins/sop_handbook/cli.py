@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,14 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
             if not p.exists():
                 laporan.galat(load.Posisi(p.as_posix()), "not-found", "berkas tidak ditemukan")
             elif _di_dalam(p, akar) and akar.is_dir():
-                sasaran.add(p.resolve().as_posix())
+                sasaran.add(_mutlak(p).as_posix())
             else:
                 akar_lain.append(p)
         if sasaran:
             buku = _muat(akar, basis, tingkat)
             _periksa_situs(buku, Path(config), opsi)
             for d in buku.laporan.semua:
-                penuh = (basis / d.posisi.berkas).resolve().as_posix()
+                penuh = _mutlak(basis / d.posisi.berkas).as_posix()
                 if any(penuh == s or penuh.startswith(s + "/") for s in sasaran):
                     laporan.tambah(d)
         for p in akar_lain:
@@ -149,19 +150,20 @@ def _bulan(nilai: object) -> int:
     return nilai if ok else 24  # type: ignore[return-value]
 
 
+def _mutlak(p: Path) -> Path:
+    """An absolute path without following symlinks: a link inside sops/ is linted as the build
+    sees it (refused), not as the file it points to."""
+    return Path(os.path.normpath(Path.cwd() / p))
+
+
 def _di_dalam(p: Path, akar: Path) -> bool:
-    try:
-        p.resolve().relative_to(akar.resolve())
-        return True
-    except ValueError:
-        return False
+    return _mutlak(p).is_relative_to(_mutlak(akar)) or _mutlak(p).is_relative_to(akar.resolve())
 
 
 def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0.0.1",
               port: int = 8001) -> int:
     """Serve live previews of SOP pages until interrupted (see pratinjau.py)."""
     from . import pratinjau as P
-    from .render import Alamat
 
     cfg = Path(config).resolve()
     proyek = cfg.parent

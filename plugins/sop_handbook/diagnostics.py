@@ -6,6 +6,7 @@ and CI logs make them clickable. Deciding whether a build fails is the caller's 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -78,3 +79,22 @@ class Laporan:
 
 def ringkasan(galat: int, peringatan: int) -> str:
     return f"{galat} galat, {peringatan} peringatan"
+
+
+_ALASAN_OS = {
+    errno.EACCES: "izin ditolak",
+    errno.EPERM: "izin ditolak",
+    errno.ENOENT: "tidak ada (terhapus saat dibaca?)",
+    errno.ELOOP: "tautan simbolik melingkar",
+    errno.EISDIR: "ini sebuah folder",
+    errno.ENOTDIR: "bukan folder",
+    errno.EIO: "galat baca perangkat (disk rusak?)",
+    errno.ENAMETOOLONG: "nama terlalu panjang",
+}
+
+
+def alasan_os(e: OSError) -> str:
+    """Why a file or folder could not be read, in the authors' language (errno name kept)."""
+    kode = errno.errorcode.get(e.errno or 0, "")
+    teks = _ALASAN_OS.get(e.errno or 0, "galat sistem berkas")
+    return f"{teks} ({kode})" if kode else teks

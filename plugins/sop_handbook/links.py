@@ -12,8 +12,8 @@ Matching, most specific first; the first tier with a match decides:
    leading "SOP" ignored too).
 If a tier matches more than one SOP (one's `nama` and another's `nomor`, or two titles that
 differ only in punctuation) nothing is linked: the item is reported as ambiguous, since guessing
-would be a silent link. `{sop: id}` links by id only (`id_lama` is not followed: load.py
-reports such ids). `{dokumen: ...}` is never linked.
+would be a silent link. `{sop: id}` links by id, or by an `id_lama` to the SOP that now has
+it (load.py reports unknown ids and a SOP naming itself). `{dokumen: ...}` is never linked.
 """
 
 from __future__ import annotations
@@ -157,6 +157,8 @@ def _selesaikan(s: Sop, i: int, butir: Keterkaitan, pencari: _Pencari) -> Tautan
         if butir.sop_id in pencari.per_id:
             return Tautan(s.id, i, butir, tujuan=butir.sop_id, keadaan=TERTAUT)
         if butir.sop_id in pencari.alias:  # a moved SOP keeps its incoming links
+            if pencari.alias[butir.sop_id] == s.id:  # its own old id (reported by load.py)
+                return Tautan(s.id, i, butir, keadaan=DIRI)
             return Tautan(s.id, i, butir, tujuan=pencari.alias[butir.sop_id], keadaan=TERTAUT)
         return Tautan(s.id, i, butir, keadaan=HILANG)
     cocok = pencari.cocok(butir.teks)

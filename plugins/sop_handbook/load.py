@@ -9,15 +9,19 @@ about URLs.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import schema as S
 from . import waktu as W
-from .diagnostics import Diagnostik, Laporan
+from .diagnostics import Diagnostik, Laporan, alasan_os
 from .model import (
     Keputusan,
     Keterkaitan,
@@ -28,21 +32,21 @@ from .model import (
     Revisi,
     Sop,
 )
-from .yaml_node import Batal, Pembaca, Rekaman, baca_yaml
+from .yaml_node import Batal, Pembaca, Rekaman, baca_yaml, nama_karakter
 
 EKSTENSI = (".yml", ".yaml")
 NAMA_DEFAULT = ("_default.yml", "_default.yaml")
 POLA_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+# A step id becomes the anchor of its row (#langkah-<id>): nothing that needs escaping.
+POLA_ID_LANGKAH = re.compile(r"[A-Za-z0-9._-]+")
 
 
 # -- files --------------------------------------------------------------------------------
 
 def _nama_relatif(path: Path, basis: Path) -> str:
-    try:
-        return path.resolve().relative_to(basis.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
+    """`path` as messages and pages show it: relative to the project, never absolute (a
+    `sops_dir` outside the project gives '../...')."""
+    return Path(os.path.relpath(path.resolve(), basis.resolve())).as_posix()
 
 
 # -- the handbook -------------------------------------------------------------------------
@@ -58,15 +62,94 @@ class BukuPedoman:
         return {s.id: s for s in self.sops}
 
 
-def cari_berkas(akar: Path) -> tuple[list[Path], list[Path]]:
-    """SOP files and `_default` files below `akar`, in a stable order; hidden paths skipped."""
-    sop, bawaan = [], []
-    for p in sorted(akar.rglob("*")):
-        rel = p.relative_to(akar).parts
-        if not p.is_file() or p.suffix not in EKSTENSI or any(x.startswith(".") for x in rel):
+def cari_berkas(akar: Path, laporan: Laporan | None = None,
+                basis: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """SOP files and `_default` files below `akar`, in a stable order; hidden paths skipped.
+
+    Nothing is skipped in silence: a folder that cannot be read, a `.yml` that is not a regular
+    file (a FIFO would block the build) and every symbolic link that is a folder, a YAML file or
+    broken are reported into `laporan` (paths relative to `basis`). Links are never followed,
+    inside `sops/` or out: a link out would publish files from outside the handbook, a link
+    inside would publish the same SOP twice.
+    """
+    lap = laporan if laporan is not None else Laporan()
+    basis = basis or Path.cwd()
+    sop: list[Path] = []
+    bawaan: list[Path] = []
+    tumpukan = [akar]
+    while tumpukan:
+        folder = tumpukan.pop()
+        try:
+            with os.scandir(folder) as isi:
+                entri = sorted(isi, key=lambda e: e.name)
+        except OSError as e:
+            lap.galat(Posisi(_nama_relatif(folder, basis) + "/"), "unreadable",
+                      f"folder tidak dapat dibaca: {alasan_os(e)}",
+                      "beri izin baca pada folder itu (mis. chmod a+rx) atau pindahkan ke luar "
+                      "folder SOP; SOP di dalamnya tidak dimuat")
             continue
-        (bawaan if p.name in NAMA_DEFAULT else sop).append(p)
-    return sop, bawaan
+        for e in entri:
+            if e.name.startswith("."):
+                continue
+            p = Path(e.path)
+            yaml_ = p.suffix.lower() in EKSTENSI
+            try:
+                if e.is_symlink():
+                    _lapor_tautan(p, akar, basis, yaml_, lap)
+                    continue
+                mode = e.stat(follow_symlinks=False).st_mode
+            except OSError as err:
+                lap.galat(Posisi(_nama_relatif(p, basis)), "unreadable",
+                          f"tidak dapat dibaca: {alasan_os(err)}",
+                          "periksa izin berkas itu (mis. chmod a+r)")
+                continue
+            if stat.S_ISDIR(mode):
+                tumpukan.append(p)
+            elif yaml_ and not stat.S_ISREG(mode):
+                lap.galat(Posisi(_nama_relatif(p, basis)), "not-a-file",
+                          f"'{p.name}' bukan berkas biasa ({_jenis_berkas(mode)})",
+                          "hapus, atau ganti dengan berkas YAML biasa")
+            elif yaml_:
+                (bawaan if p.name.lower() in NAMA_DEFAULT else sop).append(p)
+    return sorted(sop), sorted(bawaan)
+
+
+def _lapor_tautan(p: Path, akar: Path, basis: Path, yaml_: bool, lap: Laporan) -> None:
+    """Why a symbolic link under `sops/` is not followed (links to other files: ignored)."""
+    nama = _nama_relatif(p.parent, basis) + "/" + p.name
+    tujuan = os.readlink(p)
+    try:
+        p.stat()
+    except OSError as e:
+        sebab = "melingkar" if e.errno == errno.ELOOP else "tidak ada"
+        lap.galat(Posisi(nama), "broken-symlink",
+                  f"tautan simbolik rusak: tujuannya '{tujuan}' {sebab}",
+                  "hapus tautan itu, atau salin berkas SOP-nya langsung ke folder ini")
+        return
+    if not (yaml_ or p.is_dir()):
+        return
+    try:
+        p.resolve().relative_to(akar.resolve())
+    except ValueError:
+        lap.galat(Posisi(nama), "symlink",
+                  f"tautan simbolik menuju ke luar folder SOP ('{tujuan}'); tidak diikuti",
+                  "salin berkas atau folder itu ke dalam folder SOP; isi di luar buku tidak "
+                  "ikut terbit")
+        return
+    lap.galat(Posisi(nama), "symlink",
+              f"tautan simbolik di dalam folder SOP ('{tujuan}') tidak diikuti, agar SOP "
+              "yang sama tidak terbit dua kali",
+              "hapus tautan itu; untuk alamat lama SOP yang dipindah, tulis 'id_lama' di SOP-nya")
+
+
+def _jenis_berkas(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "perangkat"
+    return "berkas khusus"
 
 
 CacheMuat = dict[Path, tuple[tuple[object, ...], list[Diagnostik], Sop | None]]
@@ -86,7 +169,15 @@ def muat(akar: Path, basis: Path | None = None, cache: CacheMuat | None = None) 
         laporan.galat(Posisi(_nama_relatif(akar, basis)), "no-sops-dir",
                       "folder SOP tidak ditemukan", "buat folder itu atau atur 'sops_dir'")
         return BukuPedoman([], laporan)
-    berkas_sop, berkas_bawaan = cari_berkas(akar)
+    berkas_sop, berkas_bawaan = cari_berkas(akar, laporan, basis)
+    berkas_sop = _tanpa_kembaran(
+        berkas_sop, lambda p: p.with_suffix(""),
+        lambda p, lain: f"berkas ini dan {lain} sama-sama menjadi SOP "
+                        f"'{p.relative_to(akar).with_suffix('').as_posix()}'", basis, laporan)
+    berkas_bawaan = _tanpa_kembaran(
+        berkas_bawaan, lambda p: p.parent,
+        lambda p, lain: f"berkas ini dan {lain} sama-sama _default folder yang sama",
+        basis, laporan)
     bawaan: dict[Path, Rekaman] = {}
     for p in berkas_bawaan:
         nama = _nama_relatif(p, basis)
@@ -125,8 +216,30 @@ def muat(akar: Path, basis: Path | None = None, cache: CacheMuat | None = None) 
     return BukuPedoman(sops, laporan)
 
 
+def _tanpa_kembaran(berkas: list[Path], kunci: Callable[[Path], object],
+                    pesan: Callable[[Path, str], str], basis: Path, lap: Laporan) -> list[Path]:
+    """Drop (and report) a file that would be the same page or `_default` as an earlier one:
+    `a.yml` and `a.YAML` are both SOP 'a', and a folder has one `_default`."""
+    pertama: dict[object, Path] = {}
+    hasil = []
+    for p in berkas:
+        k = kunci(p)
+        if k in pertama:
+            lap.galat(Posisi(_nama_relatif(p, basis)), "duplicate-file",
+                      pesan(p, _nama_relatif(pertama[k], basis)),
+                      "hapus salah satunya, atau ganti nama berkasnya")
+            continue
+        pertama[k] = p
+        hasil.append(p)
+    return hasil
+
+
 def _jejak(p: Path) -> tuple[int, int]:
-    st = p.stat()
+    """Size and mtime for the cache; a file that vanished gets a key that never matches."""
+    try:
+        st = p.stat()
+    except OSError:
+        return -1, -1
     return st.st_mtime_ns, st.st_size
 
 
@@ -191,6 +304,25 @@ def _slug(teks: str) -> str:
     t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
     t = re.sub(r"[^a-z0-9/_-]+", "-", t)
     return re.sub(r"-{2,}", "-", t).strip("-/") or "sop"
+
+
+def _terlihat(teks: str) -> str:
+    """`teks` with invisible characters written as escapes ('a\\nb'), for a message."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in teks)
+
+
+def _sebut_karakter(c: str) -> str:
+    if c == " ":
+        return "spasi"
+    if not c.isprintable():
+        return f"karakter {nama_karakter(c)}"
+    return f"karakter '{c}'"
+
+
+def _slug_langkah(teks: str) -> str:
+    t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode()
+    t = re.sub(r"[^A-Za-z0-9._-]+", "-", t).strip("-")
+    return t if t and not t.isdigit() else "periksa"
 
 
 def normalkan_nomor(nomor: str) -> str:
@@ -319,7 +451,14 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
         sid = item.get("id")
         if sid is None:
             continue
-        if sid.isdigit():
+        if not POLA_ID_LANGKAH.fullmatch(sid):
+            salah = next(c for c in sid if not POLA_ID_LANGKAH.fullmatch(c))
+            lap.galat(item.pos("id"), "bad-step-id",
+                      f"id langkah '{_terlihat(sid)}' memuat {_sebut_karakter(salah)}; id menjadi "
+                      "alamat (#) baris langkah itu",
+                      f"pakai huruf, angka, '-', '_' dan '.' saja, mis. '{_slug_langkah(sid)}'")
+            ok = False
+        elif sid.isdigit():
             lap.galat(item.pos("id"), "bad-step-id", f"id langkah '{sid}' hanya berupa angka",
                       "pakai nama, mis. 'periksa'; nomor langkah sudah otomatis")
             ok = False
@@ -470,8 +609,12 @@ def periksa_antar_berkas(sops: list[Sop], lap: Laporan) -> None:
                 lama[old] = s
     for s in sops:
         for k in s.keterkaitan:
-            if k.jenis == "sop" and k.sop_id in lama:
-                continue  # an old id of a moved SOP: the link goes to its new page
+            if k.jenis == "sop" and k.sop_id in lama:  # the link goes to the moved SOP's page
+                if lama[k.sop_id] is s:
+                    lap.galat(k.posisi, "self-link",
+                              f"SOP ini merujuk dirinya sendiri di keterkaitan (lewat id_lama "
+                              f"'{k.sop_id}')", "hapus butir ini")
+                continue
             if k.jenis == "sop" and k.sop_id == s.id:
                 lap.galat(k.posisi, "self-link", "SOP ini merujuk dirinya sendiri di keterkaitan",
                           "hapus butir ini")

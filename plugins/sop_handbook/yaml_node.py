@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema as S
-from .diagnostics import Laporan
+from .diagnostics import Laporan, alasan_os
 from .model import Posisi
 
 UKURAN_MAKS = 1_000_000  # bytes; a SOP is a few KB
@@ -80,6 +81,8 @@ def _alias_berlebih(akar: Node) -> Node | None:
                 tumpukan += (k, v)
     return None
 _TAG = "tag:yaml.org,2002:"
+_TAG_BAKU = frozenset(_TAG + n for n in
+                      ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 
 class Batal(Exception):
@@ -137,6 +140,10 @@ class Pembaca:
             self.galat(node, "too-deep", "struktur bersarang terlalu dalam (alias melingkar?)",
                        "tulis nilainya langsung, tanpa &jangkar dan *alias")
             raise Batal
+        if node.tag not in _TAG_BAKU:  # `!penting Agenda`: the word would vanish in silence
+            self.galat(node, "yaml-tag", f"'{node.tag}' di awal '{nama}' dibaca sebagai tag YAML "
+                       "dan tidak ikut menjadi teks", _KUTIP)
+            return _TIDAK_SAH
         if isinstance(jenis, S.Atau):
             return self._atau(node, jenis, nama, dalam)
         if isinstance(jenis, S.Peta):
@@ -170,6 +177,13 @@ class Pembaca:
         teks = str(node.value).strip()
         if not teks:
             self.galat(node, "empty", f"'{nama}' kosong", f"isi '{nama}' atau hapus barisnya")
+            return _TIDAK_SAH
+        kendali = KENDALI_TEKS.search(teks)
+        if kendali:  # written as an escape ("\x00", "\e"): it would reach DOT and HTML
+            self.galat(node, "control-char",
+                       f"'{nama}' berisi karakter kendali {nama_karakter(kendali[0])}",
+                       "hapus escape itu dari teks bertanda kutip ganda (mis. \\x00, \\e, "
+                       "\\a); tulis '\\\\' bila maksudnya garis miring terbalik")
             return _TIDAK_SAH
         pola = getattr(jenis, "pola", None)
         if pola and not re.match(pola, teks):
@@ -333,10 +347,15 @@ def _saran_kunci(kunci: str, dikenal: list[str]) -> tuple[str, str | None]:
 def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
     """Read one file into a YAML mapping node, or report why not (encoding, syntax, shape)."""
     pos = Posisi(berkas, 1, 1)
+    if path.exists() and not path.is_file():  # a FIFO given to `sop lint` would block forever
+        laporan.galat(pos, "not-a-file", "bukan berkas biasa (folder, FIFO atau perangkat)",
+                      "beri jalur sebuah berkas YAML")
+        return None
     try:
         data = path.read_bytes()
     except OSError as e:
-        laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {e.strerror}")
+        laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {alasan_os(e)}",
+                      "periksa izin berkas itu (mis. chmod a+r)")
         return None
     if len(data) > UKURAN_MAKS:
         laporan.galat(pos, "too-large", f"berkas terlalu besar ({len(data)} byte)",
@@ -358,13 +377,27 @@ def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
         laporan.galat(pos, "empty-file", "berkas kosong",
                       "isi dengan SOP (contoh di halaman 'Menulis SOP') atau hapus berkasnya")
         return None
+    kendali = KENDALI_BERKAS.search(teks)
+    if kendali:  # PyYAML would say "unacceptable character", in English, at 1:1
+        i = kendali.start()
+        baris = teks.count("\n", 0, i) + 1
+        kolom = i - (teks.rfind("\n", 0, i) + 1) + 1
+        lain = len(KENDALI_BERKAS.findall(teks)) - 1
+        laporan.galat(Posisi(berkas, baris, kolom), "control-char",
+                      f"karakter kendali {nama_karakter(kendali[0])} tidak boleh ada di berkas"
+                      + (f" (dan {lain} lagi)" if lain else ""),
+                      "hapus karakter tak terlihat itu (sering terbawa saat menyalin dari PDF "
+                      "atau aplikasi lain); ketik ulang teks di sekitarnya bila perlu")
+        return None
     try:
         dokumen = list(yaml.compose_all(teks, Loader=_PEMUAT))
     except yaml.MarkedYAMLError as e:
-        laporan.galat(*_galat_yaml(e, berkas, pos))
+        laporan.galat(*_galat_yaml(e, berkas, teks))
         return None
     except yaml.YAMLError as e:
-        laporan.galat(pos, "yaml-syntax", f"YAML tidak sah: {e}")
+        laporan.galat(pos, "yaml-syntax", "YAML tidak sah: berkas tidak dapat diurai "
+                      f"({' '.join(str(e).split())})",
+                      "periksa karakter aneh di berkas; simpan ulang sebagai teks UTF-8 biasa")
         return None
     dokumen = [d for d in dokumen if d is not None]
     if not dokumen:
@@ -395,38 +428,127 @@ def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
     return akar
 
 
-# PyYAML's messages, in the authors' language; the original stays in brackets for helpers.
+# Characters YAML does not allow in a file (C0/C1 controls but tab, LF, CR; NEL and the Unicode
+# line separators, which YAML 1.1 reads as line breaks; surrogates; U+FFFE/U+FFFF).
+KENDALI_BERKAS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+                            "\ufffe\uffff]")
+# In a parsed text value only tab and line feed may remain (from a block scalar or an escape).
+KENDALI_TEKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+_NAMA_C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK "
+            "SYN ETB CAN EM SUB ESC FS GS RS US").split()
+_NAMA_C1 = ("PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 DCS PU1 PU2 STS "
+            "CCH MW SPA EPA SOS SGCI SCI CSI ST OSC PM APC").split()
+
+
+def nama_karakter(c: str) -> str:
+    """A character as an author can look it up: 'U+007F (DEL)', 'U+2028 (LINE SEPARATOR)'."""
+    k = ord(c)
+    if k < 0x20:
+        nama = _NAMA_C0[k]
+    elif k == 0x7F:
+        nama = "DEL"
+    elif 0x80 <= k < 0xA0:
+        nama = _NAMA_C1[k - 0x80]
+    else:
+        nama = unicodedata.name(c, "surrogat" if 0xD800 <= k < 0xE000 else "bukan karakter")
+    return f"U+{k:04X} ({nama})"
+
+
+_KUTIP = "apit seluruh teks dengan tanda kutip, mis. nama: \"...\""
+_LEKUK = "butir yang setingkat harus menjorok dengan jumlah spasi yang sama"
+_ESCAPE = ("di dalam tanda kutip ganda '\\' memulai escape: tulis '\\\\' untuk garis miring "
+           "terbalik, atau pakai tanda kutip tunggal '...'")
+_ALIAS = "tulis nilainya langsung, tanpa &jangkar dan *alias"
+
+# libyaml's (and PyYAML's) problems, by a piece of the English text, in the authors' language;
+# the original stays in brackets for helpers. Order matters: the first match wins.
 _PESAN_YAML = (
-    ("cannot start any token", "karakter tab tidak boleh dipakai",
+    ("tab character", "karakter tab tidak boleh dipakai",
      "ganti karakter tab dengan spasi"),
-    ("unexpected end of stream", "tanda kutip dibuka tetapi tidak ditutup",
-     "tutup tanda kutip di akhir teks, atau hapus tanda kutip pembukanya"),
+    ("unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+     "tutup tanda kutip atau kurung itu, atau hapus pembukanya"),
     ("mapping values are not allowed", "tanda ':' tidak boleh di sini",
      "teks yang memuat ': ' harus diapit tanda kutip, mis. aktivitas: \"Catatan: ...\""),
-    ("could not find expected ':'", "tanda ':' tidak ditemukan",
-     "tulis 'kunci: nilai' dan periksa indentasi baris sebelumnya"),
-    ("expected <block end>", "indentasi tidak konsisten",
-     "butir yang setingkat harus menjorok dengan jumlah spasi yang sama"),
-    ("did not find expected key", "indentasi tidak konsisten",
-     "butir yang setingkat harus menjorok dengan jumlah spasi yang sama"),
+    ("found unexpected ':'", "tanda ':' tidak boleh di sini",
+     "teks yang memuat ': ' harus diapit tanda kutip, mis. aktivitas: \"Catatan: ...\""),
+    ("could not find expected ':'", "baris ini bukan 'kunci: nilai' (tanda ':' tidak ditemukan)",
+     "tulis 'kunci: nilai', atau bila ini lanjutan teks baris sebelumnya, menjoroklah lebih "
+     "dalam"),
+    ("expected <block end>", "indentasi tidak konsisten", _LEKUK),
     ("did not find expected '-'", "indentasi daftar tidak konsisten",
      "setiap butir daftar diawali '- ' dengan indentasi yang sama"),
-    ("found undefined alias", "alias (*) tanpa jangkar (&)",
-     "tulis nilainya langsung, tanpa &jangkar dan *alias"),
-    ("alias (*) YAML", "terlalu banyak alias (*) YAML",
-     "tulis nilainya langsung, tanpa &jangkar dan *alias"),
+    ("did not find expected ',' or ']'", "daftar '['{buka} tidak ditutup dengan ']'",
+     "tutup dengan ']' dan pisahkan butir dengan koma; teks yang memuat koma atau ':' diapit "
+     "tanda kutip"),
+    ("did not find expected ',' or '}'", "pemetaan '{{'{buka} tidak ditutup dengan '}}'",
+     "tutup dengan '}' dan pisahkan pasangan 'kunci: nilai' dengan koma; teks yang memuat koma "
+     "diapit tanda kutip"),
+    ("found undefined alias", "alias (*) tanpa jangkar (&)", _ALIAS),
+    ("found duplicate anchor", "jangkar (&) yang sama ditulis dua kali", _ALIAS),
+    ("alias (*) YAML", "terlalu banyak alias (*) YAML", _ALIAS),
+    ("while scanning an alias", "'*' di awal nilai dibaca sebagai alias YAML", _KUTIP),
+    ("while scanning an anchor", "'&' di awal nilai dibaca sebagai jangkar YAML", _KUTIP),
+    ("unknown escape character", "escape tidak dikenal di dalam tanda kutip ganda", _ESCAPE),
+    ("escape code", "escape Unicode tidak sah di dalam tanda kutip ganda", _ESCAPE),
+    ("hexdecimal number", "escape Unicode tidak sah di dalam tanda kutip ganda", _ESCAPE),
+    ("unexpected document indicator", "'---' atau '...' di awal baris di dalam teks bertanda "
+     "kutip", "menjoroklah baris itu, atau jangan awali baris dengan '---'/'...'"),
+    ("<document start>", "ada isi setelah akhir dokumen ('...' atau '---')",
+     "satu SOP per berkas: hapus baris '---'/'...' itu beserta isi sesudahnya"),
+    ("indentation indicator", "'|' atau '>' tidak boleh diikuti angka 0",
+     "tulis '|' atau '>' saja, lalu teksnya di baris berikut, menjorok"),
+    ("while scanning a block scalar", "setelah '|' atau '>' tidak boleh ada teks lain",
+     "tulis '|' atau '>' di akhir baris, lalu teksnya di baris berikut, menjorok"),
+    ("tag", "'!' di awal nilai dibaca sebagai tag YAML", _KUTIP),
+    ("directive", "baris yang diawali '%' adalah direktif YAML",
+     "hapus baris itu, atau apit teksnya dengan tanda kutip"),
+    ("%YAML", "baris yang diawali '%' adalah direktif YAML",
+     "hapus baris itu, atau apit teksnya dengan tanda kutip"),
+    ("block sequence entries are not allowed", "butir daftar '- ' tidak boleh di sini",
+     "tulis daftar pada baris baru di bawah 'kunci:', menjorok; teks yang diawali '- ' diapit "
+     "tanda kutip"),
+    ("mapping keys are not allowed", "'?' tidak boleh di sini", _KUTIP),
+    ("did not find expected node content", "nilai tidak ada atau tidak sah di sini",
+     "tulis nilai setelah ':' atau '- ', dan apit teks yang diawali tanda baca dengan tanda "
+     "kutip"),
 )
 
 
-def _galat_yaml(e: yaml.MarkedYAMLError, berkas: str, pos: Posisi) -> tuple[Posisi, str, str, str]:
+def _galat_yaml(e: yaml.MarkedYAMLError, berkas: str, teks: str) -> tuple[Posisi, str, str, str]:
+    """libyaml's error as a message an author can act on, at the line and column that matter."""
     asli = " ".join(x for x in (e.context, e.problem) if x).strip()
     m = e.problem_mark or e.context_mark
-    if e.context_mark and e.context and "scanning a quoted" in e.context:
-        m = e.context_mark  # point at the opening quote, not at the end of the file
-    p = Posisi(berkas, m.line + 1, m.column + 1) if m else pos
-    for kunci, pesan, saran in _PESAN_YAML:
-        if kunci in asli:
-            return p, "yaml-syntax", f"YAML tidak sah: {pesan} ({e.problem})", saran
-    return (p, "yaml-syntax", f"YAML tidak sah: {asli}",
-            "periksa indentasi (pakai spasi, bukan tab) dan tanda kutip di baris ini")
-
+    konteks = e.context or ""
+    tanpa_tutup = "quoted scalar" in konteks and "end of stream" in asli
+    if e.context_mark and (tanpa_tutup or "simple key" in konteks):
+        m = e.context_mark  # the opening quote / the line without ':', not the end of the file
+    baris, kolom = (m.line, m.column) if m else (0, 0)
+    p = Posisi(berkas, baris + 1, kolom + 1)
+    semua_baris = teks.splitlines()
+    isi_baris = semua_baris[baris] if baris < len(semua_baris) else ""
+    c = isi_baris[kolom] if kolom < len(isi_baris) else ""
+    pesan_saran: tuple[str, str] | None = None
+    if tanpa_tutup:
+        pesan_saran = ("tanda kutip dibuka tetapi tidak ditutup",
+                       "tutup tanda kutip di akhir teks, atau hapus tanda kutip pembukanya")
+    elif "cannot start any token" in asli:
+        pesan_saran = (("karakter tab tidak boleh dipakai",
+                        "ganti karakter tab dengan spasi") if c == "\t" else
+                       (f"karakter '{c}' tidak boleh mengawali nilai", _KUTIP))
+    elif "did not find expected key" in asli:
+        if isi_baris[:kolom].strip():  # mid-line: text after a closing quote, e.g. "x" y
+            pesan_saran = ("ada teks setelah tanda kutip penutup",
+                           "apit seluruh teks dengan tanda kutip, atau hapus kutipnya")
+        else:
+            pesan_saran = ("indentasi tidak konsisten", _LEKUK)
+    else:
+        pesan_saran = next(((ps, sr) for k, ps, sr in _PESAN_YAML if k in asli), None)
+    if pesan_saran is None:
+        return (p, "yaml-syntax", f"YAML tidak sah di sini ({asli})",
+                "periksa indentasi (pakai spasi, bukan tab) dan tanda kutip di baris ini")
+    pesan, saran = pesan_saran
+    if "{buka}" in pesan:  # an unclosed bracket: say where it was opened
+        m_buka = e.context_mark
+        pesan = pesan.format(buka=f" di baris {m_buka.line + 1}" if m_buka else "")
+    return p, "yaml-syntax", f"YAML tidak sah: {pesan} ({e.problem})", saran
