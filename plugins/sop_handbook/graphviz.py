@@ -17,18 +17,18 @@ Public API::
     gv = Graphviz(cache_dir, engine="neato", options=("-n2",))
     hasil = gv.render_many(sources)   # list[Hasil(svg, galat, dari_cache)], same order
     gv.runs, gv.graphs_rendered, gv.cache_hits   # counters
-    inline_svg(svg, id_prefix, title, desc) -> str   # ready to inline in an HTML page
+
+The SVG that comes back is Graphviz's own; `svg.siapkan_svg` checks, sanitises and trims it
+before it goes into a page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -37,10 +37,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-# A DOT author writes this colour where the SVG should use the page's text colour;
-# `inline_svg` turns it into `currentColor` (Graphviz itself only knows fixed colours).
-CURRENT_COLOR = "#010101"
 
 PESAN_PASANG = (
     "Graphviz tidak ditemukan: perintah '{engine}' tidak ada di PATH. Pasang Graphviz, misalnya "
@@ -242,77 +238,3 @@ def _tulis_atomik(berkas: Path, teks: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-# --- making Graphviz's SVG fit to inline ---------------------------------------------------
-
-_ID = re.compile(r'\bid="([^"]*)"')
-_URL_REF = re.compile(r"url\(#([^)]*)\)")
-_SVG_BUKA = re.compile(r"<svg\b[^>]*>")
-_HALAMAN = re.compile(r"^page\d+,\d+_")
-_TITLE = re.compile(r"<title>.*?</title>\n?", re.S)
-_KOMENTAR = re.compile(r"<!--.*?-->\n?", re.S)
-
-
-def inline_svg(
-    svg: str, id_prefix: str, title: str, desc: str, *, svg_id: str | None = None
-) -> str:
-    """Graphviz SVG → an <svg> element to put inside an HTML page.
-
-    Drops the XML prolog, doctype and comments; prefixes every id not already starting with
-    `id_prefix` (so several charts share a page); replaces Graphviz's per-element <title>s
-    (node names, shown as tooltips) by one <title> and <desc> (ids `{svg_id}-title`/`-desc`,
-    `svg_id` defaulting to `id_prefix`) referenced by aria-labelledby with role="img"; turns
-    CURRENT_COLOR into currentColor.
-    """
-    svg_id = svg_id or id_prefix
-    awal = svg.find("<svg")
-    if awal < 0:
-        raise ValueError("bukan keluaran SVG Graphviz")
-    svg = _KOMENTAR.sub("", svg[awal:]).replace("&#45;", "-")
-    svg = _TITLE.sub("", svg)
-
-    peta: dict[str, str] = {}
-
-    def ganti_id(m: re.Match[str]) -> str:
-        lama = m.group(1)
-        baru = _HALAMAN.sub("", lama)
-        if baru.startswith("a_"):  # Graphviz's wrapper around a linked node
-            baru = baru[2:] + "-a"
-        if not baru.startswith(id_prefix + "-") and baru != id_prefix:
-            baru = f"{svg_id}-{baru}"
-        peta[lama] = baru
-        return f'id="{baru}"'
-
-    svg = _ID.sub(ganti_id, svg)
-    svg = _URL_REF.sub(lambda m: f"url(#{peta.get(m.group(1), m.group(1))})", svg)
-    for attr in ("fill", "stroke"):
-        svg = svg.replace(f'{attr}="{CURRENT_COLOR}"', f'{attr}="currentColor"')
-
-    t_id, d_id = f"{svg_id}-title", f"{svg_id}-desc"
-
-    def buka(m: re.Match[str]) -> str:
-        tag = m.group(0)[:-1].rstrip("/")
-        return (f'{tag} role="img" aria-labelledby="{t_id} {d_id}">\n'
-                f'<title id="{t_id}">{html.escape(title)}</title>\n'
-                f'<desc id="{d_id}">{html.escape(desc)}</desc>')
-
-    return ringkas(_SVG_BUKA.sub(buka, svg, count=1).strip()) + "\n"
-
-
-_FONT = re.compile(r' font-family="([^"]*)"')
-_ANGKA_NOL = re.compile(r'(\d)\.0+"')
-_TEKS_HITAM = re.compile(r'(<text\b[^>]*?) fill="#000000"')
-
-
-def ringkas(svg: str) -> str:
-    """Smaller SVG with the same drawing: one font-family on the root (text inherits it), no
-    fill="#000000" on text (black is SVG's default), no trailing ".00", no newlines between
-    tags. Charts and print forms are most of a handbook's bytes: about a third less."""
-    font = _FONT.search(svg)
-    if font and all(f == font.group(1) for f in _FONT.findall(svg)):
-        svg = _FONT.sub("", svg)
-        svg = svg.replace("<svg ", f'<svg font-family="{font.group(1)}" ', 1)
-    svg = _TEKS_HITAM.sub(r"\1", svg)
-    svg = _ANGKA_NOL.sub(r'\1"', svg)
-    return svg.replace(">\n<", "><")
