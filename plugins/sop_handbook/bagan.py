@@ -45,8 +45,8 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
     such hits are counted in `gv.cache_hits` like Graphviz's own cache hits.
     """
     hasil: dict[str, BaganSop] = {}
+    identitas = gv.cache_key("")  # first: it checks that cache_dir can be used
     memo = Memo(gv.cache_dir / "memo" if gv.cache_dir else None)
-    identitas = gv.cache_key("")
     daftar = list(sops)
     for awal in range(0, len(daftar), POTONGAN):  # bounded memory: a chunk's SVG at a time
         antrean: list[tuple[str, list[Bagan], list[str]]] = []
@@ -67,6 +67,7 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
             hasil[sop_id] = (BaganSop(memo.simpan_svg(kunci_sop[sop_id], list(b.svg)))
                              if b.svg else b)
     gv.cache_hits += memo.kena
+    gv.cache_rusak += memo.rusak
     return hasil
 
 

@@ -38,6 +38,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .svg import periksa_svg
+
 PESAN_PASANG = (
     "Graphviz tidak ditemukan: perintah '{engine}' tidak ada di PATH. Pasang Graphviz, misalnya "
     "`apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), atau lihat "
@@ -63,6 +65,7 @@ class Hasil:
 
 
 _AWAL_SVG = "<?xml"
+FORMAT_CACHE = "2"  # entries are "<sha256 of the SVG>\n<SVG>"; older entries are not read
 
 
 class Graphviz:
@@ -78,7 +81,10 @@ class Graphviz:
         per_batch: int = 16,
         timeout: float = 120.0,
     ) -> None:
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._cache_diperiksa = False
+        self.cache_mati: str | None = None  # why cache_dir cannot be used (warn once), if so
+        self.cache_rusak: list[str] = []  # entries found damaged this build, redrawn
         self.engine = engine
         self.options = tuple(options)
         self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
@@ -114,6 +120,10 @@ class Graphviz:
         if berkas and berkas.is_file():
             with contextlib.suppress(OSError, ValueError):
                 memo = json.loads(berkas.read_text(encoding="utf-8"))
+            if not isinstance(memo, dict) or not all(
+                    isinstance(v, str) for v in memo.values()):
+                self.cache_rusak.append(f"{berkas}: bukan peta versi")
+                memo = {}
         if kunci not in memo:
             try:
                 p = subprocess.run([exe, "-V"], capture_output=True, text=True, timeout=30)
@@ -128,9 +138,59 @@ class Graphviz:
 
     # -- cache ------------------------------------------------------------------------------
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """The cache folder, or None when there is none or it cannot be used (a file, no
+        permission): a cache only saves time, so that costs speed and one warning, never the
+        build."""
+        if not self._cache_diperiksa:
+            self._cache_diperiksa = True
+            if self._cache_dir is not None:
+                try:
+                    self._cache_dir.mkdir(parents=True, exist_ok=True)
+                    fd, coba = tempfile.mkstemp(dir=self._cache_dir, prefix=".tmp-")
+                    os.close(fd)
+                    os.unlink(coba)
+                except OSError as e:
+                    self._matikan_cache(e)
+        return self._cache_dir
+
+    def _matikan_cache(self, e: OSError) -> None:
+        self.cache_mati = (
+            f"cache_dir '{self._cache_dir}' tidak dapat dipakai ({e.strerror or e}); bagan "
+            "digambar tanpa cache, jadi build lebih lambat. Arahkan cache_dir (mkdocs.yml) ke "
+            "folder yang dapat ditulis.")
+        self._cache_dir = None
+
+    def _baca_cache(self, berkas: Path) -> str | None:
+        """A cached SVG if the entry is whole: its first line is the SHA-256 of the rest, the
+        rest one SVG document. Anything else is a miss, noted once in `cache_rusak`."""
+        try:
+            isi = berkas.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as e:
+            self.cache_rusak.append(f"{berkas}: {e}")
+            return None
+        hash_, _, svg = isi.partition("\n")
+        if hash_ != hashlib.sha256(svg.encode("utf-8")).hexdigest():
+            self.cache_rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+            return None
+        if not svg.startswith(_AWAL_SVG) or not svg.rstrip().endswith("</svg>"):
+            self.cache_rusak.append(f"{berkas}: bukan SVG")
+            return None
+        return svg
+
+    def _tulis_cache(self, berkas: Path, svg: str) -> None:
+        try:
+            _tulis_atomik(berkas, hashlib.sha256(svg.encode("utf-8")).hexdigest() + "\n" + svg)
+        except OSError as e:
+            if self.cache_mati is None:
+                self._matikan_cache(e)
+
     def cache_key(self, source: str) -> str:
         h = hashlib.sha256()
-        for bagian in (self.version(), self.engine, " ".join(self.options), source):
+        for bagian in (FORMAT_CACHE, self.version(), self.engine, " ".join(self.options), source):
             h.update(bagian.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()
@@ -155,13 +215,11 @@ class Graphviz:
             if k in hasil or k in perlu:
                 continue
             berkas = self._berkas_cache(k)
-            if berkas is not None and berkas.is_file():
-                try:
-                    hasil[k] = Hasil(berkas.read_text(encoding="utf-8"), dari_cache=True)
-                    self.cache_hits += 1
-                    continue
-                except OSError:
-                    pass
+            svg = self._baca_cache(berkas) if berkas is not None else None
+            if svg is not None:
+                hasil[k] = Hasil(svg, dari_cache=True)
+                self.cache_hits += 1
+                continue
             perlu[k] = s
         if perlu:
             items = list(perlu.items())
@@ -174,11 +232,13 @@ class Graphviz:
                     selesai = list(pool.map(self._batch, batches))
             for bagian in selesai:
                 for k, h in bagian.items():
+                    if h.svg is not None and (salah := periksa_svg(h.svg)):
+                        h = Hasil(None, f"Graphviz ({self.engine}) menulis SVG yang tidak "
+                                        f"dapat dipakai: {salah}")
                     hasil[k] = h
                     berkas = self._berkas_cache(k)
                     if h.svg is not None and berkas is not None:
-                        with contextlib.suppress(OSError):
-                            _tulis_atomik(berkas, h.svg)
+                        self._tulis_cache(berkas, h.svg)
         return [hasil[k] for k in kunci]
 
     def _jalankan(self, masukan: str) -> tuple[int, str, str]:
