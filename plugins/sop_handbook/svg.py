@@ -58,7 +58,7 @@ _ATRIBUT_TEKS = ("font-family", "font-size", "text-anchor")
 _ATRIBUT_BERSAMA = {"fill": "#000000", "stroke": "none", "stroke-width": "1"}
 _BENTUK = frozenset({"polygon", "polyline", "path", "ellipse", "circle", "rect", "line", "text"})
 
-_DESIMAL = re.compile(r"-?\d+\.\d+")
+_DESIMAL = re.compile(r"-?\d+\.(?:\d{3,}|\d*0\b)")  # only numbers `angka` would change
 _SKEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _AMAN_RELATIF = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=@%/?-]*(?:#[^\s\"'<>]*)?$")
 _URL = re.compile(r"url\(\s*([^)]*)\)")
@@ -87,7 +87,14 @@ def angka(x: float) -> str:
 
 
 def _bulatkan(nilai: str) -> str:
-    return _DESIMAL.sub(lambda m: angka(float(m.group(0))), nilai)
+    return _DESIMAL.sub(lambda m: angka(float(m.group(0))), nilai) if "." in nilai else nilai
+
+
+_PERLU_ESC = re.compile("[&<>\"']")
+
+
+def _esc(teks: str, quote: bool = True) -> str:
+    return escape(teks, quote) if _PERLU_ESC.search(teks) else teks
 
 
 def tautan_aman(nilai: str) -> bool:
@@ -263,14 +270,14 @@ def _satukan_teks(akar: _Simpul) -> None:
 
 
 def _tulis(s: _Simpul, keluar: list[str]) -> None:
-    atribut = "".join(f' {k}="{escape(v)}"' for k, v in s.atribut.items())
+    atribut = "".join(f' {k}="{_esc(v)}"' for k, v in s.atribut.items())
     if not s.anak:
         keluar.append(f"<{s.tag}{atribut}/>")
         return
     keluar.append(f"<{s.tag}{atribut}>")
     for a in s.anak:
         if isinstance(a, str):
-            keluar.append(escape(a, quote=False))
+            keluar.append(_esc(a, quote=False))
         else:
             _tulis(a, keluar)
     keluar.append(f"</{s.tag}>")
@@ -301,7 +308,7 @@ def siapkan_svg(svg: str, id_prefix: str, judul: str, deskripsi: str, *,
     _bersihkan(akar, peta_id, ganti_id)
     _satukan_bentuk(akar)
     _satukan_teks(akar)
-    if peta_id:  # url(#id) inside the drawing follows the new ids
+    if peta_id and "url(" in svg:  # url(#id) inside the drawing follows the new ids
         _ikuti_url(akar, peta_id)
     t_id, d_id = f"{svg_id}-title", f"{svg_id}-desc"
     root = {k: v for k, v in akar.atribut.items() if k in ("width", "height", "viewBox",
