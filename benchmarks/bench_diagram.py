@@ -1,4 +1,5 @@
-"""How fast are the charts? ms per diagram: one Graphviz process each vs batched vs warm cache.
+"""How fast are the charts? ms per diagram: one Graphviz process each vs batched vs warm cache;
+and how many bytes a chart and a print-form page put into the HTML (the one SVG step, svg.py).
 
 Run: .venv/bin/python benchmarks/bench_diagram.py [number-of-sops]
 
@@ -16,7 +17,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sop_handbook.diagram import ke_dot, tata_letak
+from sop_handbook import formulir
+from sop_handbook.diagram import ke_dot, svg_halaman, tata_letak
 from sop_handbook.graphviz import Graphviz
 from sop_handbook.model import Keputusan, Langkah, Pelaksana, Penandatangan, Posisi, Sop
 
@@ -96,6 +98,26 @@ def main() -> None:
 
         ukur("warm cache (next build)", n, cache)
         print(f"Graphviz processes started on the warm build: {hangat.runs}")
+    ukur_bytes(sops)
+
+
+def ukur_bytes(sops: list[Sop]) -> None:
+    """Bytes per drawing as Graphviz writes it and as it goes into the page, and the time of
+    the SVG step (parse, sanitise, trim) per drawing."""
+    gv = Graphviz(None)
+    for nama, bagian, dot, siapkan in (
+        ("chart", [b for s in sops for b in tata_letak(s)], lambda b: ke_dot(b, "bagan"),
+         lambda svg, b: svg_halaman(svg, b, "bagan")),
+        ("print-form page", [lb for s in sops for lb in formulir.tata_formulir(s, "F4", 0)],
+         formulir.ke_dot_formulir, formulir.svg_formulir),
+    ):
+        mentah = [h.svg or "" for h in gv.render_many([dot(b) for b in bagian])]
+        mulai = time.perf_counter()
+        jadi = [siapkan(svg, b) for svg, b in zip(mentah, bagian, strict=True)]
+        ms = (time.perf_counter() - mulai) * 1000 / len(jadi)
+        rata, halaman = (sum(map(len, x)) / len(x) for x in (mentah, jadi))
+        print(f"{nama:<16} Graphviz SVG {rata:8.0f} B   in the page {halaman:8.0f} B"
+              f"   SVG step {ms:5.2f} ms  ({len(jadi)} drawings)")
 
 
 if __name__ == "__main__":

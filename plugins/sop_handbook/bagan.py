@@ -15,6 +15,7 @@ from .diagram import Bagan, ke_dot, svg_halaman, tata_letak
 from .graphviz import Graphviz
 from .memo import Memo, kunci
 from .model import Sop
+from .svg import SvgTidakSah
 
 ID_PREFIX = "bagan"  # symbol ids on a SOP page: bagan-langkah-N
 POTONGAN = 128  # SOPs drawn per Graphviz batch: enough to keep both cores busy
@@ -44,8 +45,8 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
     such hits are counted in `gv.cache_hits` like Graphviz's own cache hits.
     """
     hasil: dict[str, BaganSop] = {}
+    identitas = gv.cache_key("")  # first: it checks that cache_dir can be used
     memo = Memo(gv.cache_dir / "memo" if gv.cache_dir else None)
-    identitas = gv.cache_key("")
     daftar = list(sops)
     for awal in range(0, len(daftar), POTONGAN):  # bounded memory: a chunk's SVG at a time
         antrean: list[tuple[str, list[Bagan], list[str]]] = []
@@ -66,6 +67,7 @@ def gambar_semua(sops: Iterable[Sop], gv: Graphviz,
             hasil[sop_id] = (BaganSop(memo.simpan_svg(kunci_sop[sop_id], list(b.svg)))
                              if b.svg else b)
     gv.cache_hits += memo.kena
+    gv.cache_rusak += memo.rusak
     return hasil
 
 
@@ -78,10 +80,12 @@ def gambar_dot(antrean: list[tuple[str, list[Bagan], list[str]]],
     for sop_id, bagian, dots in antrean:
         potong = [next(keluaran) for _ in dots]
         gagal = [h.galat for h in potong if not h.ok]
-        if gagal:
-            hasil[sop_id] = BaganSop(galat=f"Graphviz gagal menggambar bagan: {gagal[0]}")
-        else:
-            hasil[sop_id] = BaganSop(tuple(
-                svg_halaman(h.svg or "", b, ID_PREFIX) for h, b in zip(potong, bagian, strict=True)
-            ))
+        if not gagal:
+            try:
+                hasil[sop_id] = BaganSop(tuple(svg_halaman(h.svg or "", b, ID_PREFIX)
+                                               for h, b in zip(potong, bagian, strict=True)))
+                continue
+            except SvgTidakSah as e:
+                gagal = [str(e)]
+        hasil[sop_id] = BaganSop(galat=f"Graphviz gagal menggambar bagan: {gagal[0]}")
     return hasil

@@ -12,7 +12,7 @@ Public API::
     tata_letak(sop, maks_langkah=None) -> list[Bagan]   # layout, one Bagan per chart part
     ke_dot(bagan, id_prefix) -> str                     # DOT for `neato -n2 -Tsvg`
     dot_untuk_sop(sop, id_prefix, maks_langkah=None) -> list[str]
-    svg_halaman(svg, bagan, id_prefix) -> str           # Graphviz SVG → inline-ready <svg>
+    svg_halaman(svg, bagan, id_prefix) -> str           # Graphviz SVG → safe inline <svg>
 
 Typical use (the page side batches all SOPs into one `Graphviz.render_many` call)::
 
@@ -53,8 +53,8 @@ import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .graphviz import CURRENT_COLOR, inline_svg
 from .model import Langkah, Sop
+from .svg import CURRENT_COLOR, angka, siapkan_svg
 
 # --- sizes, in points (1/72 in) ------------------------------------------------------------
 
@@ -707,19 +707,20 @@ _ANGKA = re.compile(r"-?\d+(?:\.\d+)?")
 
 def _kapsul(m: re.Match[str]) -> str:
     """Graphviz rounds box corners by a few points only; the terminator is a full capsule."""
-    angka = [float(a) for a in _ANGKA.findall(m.group(3))]
-    xs, ys = angka[0::2], angka[1::2]
+    nilai = [float(a) for a in _ANGKA.findall(m.group(3))]
+    xs, ys = nilai[0::2], nilai[1::2]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     r = min((y1 - y0) / 2, 18.0)
-    return (f'{m.group(1)}<rect {m.group(2)}x="{x0:.2f}" y="{y0:.2f}" width="{x1 - x0:.2f}" '
-            f'height="{y1 - y0:.2f}" rx="{r:.2f}" ry="{r:.2f}"{m.group(4)}/>')
+    return (f'{m.group(1)}<rect {m.group(2)}x="{angka(x0)}" y="{angka(y0)}" '
+            f'width="{angka(x1 - x0)}" height="{angka(y1 - y0)}" rx="{angka(r)}"{m.group(4)}/>')
 
 
 def svg_halaman(svg: str, bagan: Bagan, id_prefix: str) -> str:
-    """Make Graphviz's SVG of `bagan` ready to inline: ids prefixed, <title>/<desc> for screen
-    readers, colours for light and dark pages, capsule terminators."""
+    """Make Graphviz's SVG of `bagan` ready to inline (svg.siapkan_svg: sanitised, trimmed,
+    ids prefixed, <title>/<desc>, colours for light and dark pages), then capsule terminators.
+    Raises svg.SvgTidakSah when Graphviz's output is not a whole SVG."""
     p = _aman_id(id_prefix)
-    hasil = inline_svg(svg, p, bagan.judul, bagan.deskripsi, svg_id=f"{p}-b{bagan.bagian}")
+    hasil = siapkan_svg(svg, p, bagan.judul, bagan.deskripsi, svg_id=f"{p}-b{bagan.bagian}")
     return _KAPSUL.sub(_kapsul, hasil)
 
 

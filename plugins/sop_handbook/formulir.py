@@ -614,6 +614,7 @@ def gambar_semua(
                                   identitas)
     if gv is not None:
         gv.cache_hits += memo.kena
+        gv.cache_rusak += memo.rusak
     return hasil
 
 

@@ -17,18 +17,18 @@ Public API::
     gv = Graphviz(cache_dir, engine="neato", options=("-n2",))
     hasil = gv.render_many(sources)   # list[Hasil(svg, galat, dari_cache)], same order
     gv.runs, gv.graphs_rendered, gv.cache_hits   # counters
-    inline_svg(svg, id_prefix, title, desc) -> str   # ready to inline in an HTML page
+
+The SVG that comes back is Graphviz's own; `svg.siapkan_svg` checks, sanitises and trims it
+before it goes into a page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -38,9 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-# A DOT author writes this colour where the SVG should use the page's text colour;
-# `inline_svg` turns it into `currentColor` (Graphviz itself only knows fixed colours).
-CURRENT_COLOR = "#010101"
+from .svg import periksa_svg
 
 PESAN_PASANG = (
     "Graphviz tidak ditemukan: perintah '{engine}' tidak ada di PATH. Pasang Graphviz, misalnya "
@@ -67,6 +65,7 @@ class Hasil:
 
 
 _AWAL_SVG = "<?xml"
+FORMAT_CACHE = "2"  # entries are "<sha256 of the SVG>\n<SVG>"; older entries are not read
 
 
 class Graphviz:
@@ -82,7 +81,10 @@ class Graphviz:
         per_batch: int = 16,
         timeout: float = 120.0,
     ) -> None:
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._cache_diperiksa = False
+        self.cache_mati: str | None = None  # why cache_dir cannot be used (warn once), if so
+        self.cache_rusak: list[str] = []  # entries found damaged this build, redrawn
         self.engine = engine
         self.options = tuple(options)
         self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
@@ -118,6 +120,10 @@ class Graphviz:
         if berkas and berkas.is_file():
             with contextlib.suppress(OSError, ValueError):
                 memo = json.loads(berkas.read_text(encoding="utf-8"))
+            if not isinstance(memo, dict) or not all(
+                    isinstance(v, str) for v in memo.values()):
+                self.cache_rusak.append(f"{berkas}: bukan peta versi")
+                memo = {}
         if kunci not in memo:
             try:
                 p = subprocess.run([exe, "-V"], capture_output=True, text=True, timeout=30)
@@ -132,9 +138,59 @@ class Graphviz:
 
     # -- cache ------------------------------------------------------------------------------
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """The cache folder, or None when there is none or it cannot be used (a file, no
+        permission): a cache only saves time, so that costs speed and one warning, never the
+        build."""
+        if not self._cache_diperiksa:
+            self._cache_diperiksa = True
+            if self._cache_dir is not None:
+                try:
+                    self._cache_dir.mkdir(parents=True, exist_ok=True)
+                    fd, coba = tempfile.mkstemp(dir=self._cache_dir, prefix=".tmp-")
+                    os.close(fd)
+                    os.unlink(coba)
+                except OSError as e:
+                    self._matikan_cache(e)
+        return self._cache_dir
+
+    def _matikan_cache(self, e: OSError) -> None:
+        self.cache_mati = (
+            f"cache_dir '{self._cache_dir}' tidak dapat dipakai ({e.strerror or e}); bagan "
+            "digambar tanpa cache, jadi build lebih lambat. Arahkan cache_dir (mkdocs.yml) ke "
+            "folder yang dapat ditulis.")
+        self._cache_dir = None
+
+    def _baca_cache(self, berkas: Path) -> str | None:
+        """A cached SVG if the entry is whole: its first line is the SHA-256 of the rest, the
+        rest one SVG document. Anything else is a miss, noted once in `cache_rusak`."""
+        try:
+            isi = berkas.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as e:
+            self.cache_rusak.append(f"{berkas}: {e}")
+            return None
+        hash_, _, svg = isi.partition("\n")
+        if hash_ != hashlib.sha256(svg.encode("utf-8")).hexdigest():
+            self.cache_rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+            return None
+        if not svg.startswith(_AWAL_SVG) or not svg.rstrip().endswith("</svg>"):
+            self.cache_rusak.append(f"{berkas}: bukan SVG")
+            return None
+        return svg
+
+    def _tulis_cache(self, berkas: Path, svg: str) -> None:
+        try:
+            _tulis_atomik(berkas, hashlib.sha256(svg.encode("utf-8")).hexdigest() + "\n" + svg)
+        except OSError as e:
+            if self.cache_mati is None:
+                self._matikan_cache(e)
+
     def cache_key(self, source: str) -> str:
         h = hashlib.sha256()
-        for bagian in (self.version(), self.engine, " ".join(self.options), source):
+        for bagian in (FORMAT_CACHE, self.version(), self.engine, " ".join(self.options), source):
             h.update(bagian.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()
@@ -159,13 +215,11 @@ class Graphviz:
             if k in hasil or k in perlu:
                 continue
             berkas = self._berkas_cache(k)
-            if berkas is not None and berkas.is_file():
-                try:
-                    hasil[k] = Hasil(berkas.read_text(encoding="utf-8"), dari_cache=True)
-                    self.cache_hits += 1
-                    continue
-                except OSError:
-                    pass
+            svg = self._baca_cache(berkas) if berkas is not None else None
+            if svg is not None:
+                hasil[k] = Hasil(svg, dari_cache=True)
+                self.cache_hits += 1
+                continue
             perlu[k] = s
         if perlu:
             items = list(perlu.items())
@@ -178,11 +232,13 @@ class Graphviz:
                     selesai = list(pool.map(self._batch, batches))
             for bagian in selesai:
                 for k, h in bagian.items():
+                    if h.svg is not None and (salah := periksa_svg(h.svg)):
+                        h = Hasil(None, f"Graphviz ({self.engine}) menulis SVG yang tidak "
+                                        f"dapat dipakai: {salah}")
                     hasil[k] = h
                     berkas = self._berkas_cache(k)
                     if h.svg is not None and berkas is not None:
-                        with contextlib.suppress(OSError):
-                            _tulis_atomik(berkas, h.svg)
+                        self._tulis_cache(berkas, h.svg)
         return [hasil[k] for k in kunci]
 
     def _jalankan(self, masukan: str) -> tuple[int, str, str]:
@@ -242,77 +298,3 @@ def _tulis_atomik(berkas: Path, teks: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-# --- making Graphviz's SVG fit to inline ---------------------------------------------------
-
-_ID = re.compile(r'\bid="([^"]*)"')
-_URL_REF = re.compile(r"url\(#([^)]*)\)")
-_SVG_BUKA = re.compile(r"<svg\b[^>]*>")
-_HALAMAN = re.compile(r"^page\d+,\d+_")
-_TITLE = re.compile(r"<title>.*?</title>\n?", re.S)
-_KOMENTAR = re.compile(r"<!--.*?-->\n?", re.S)
-
-
-def inline_svg(
-    svg: str, id_prefix: str, title: str, desc: str, *, svg_id: str | None = None
-) -> str:
-    """Graphviz SVG → an <svg> element to put inside an HTML page.
-
-    Drops the XML prolog, doctype and comments; prefixes every id not already starting with
-    `id_prefix` (so several charts share a page); replaces Graphviz's per-element <title>s
-    (node names, shown as tooltips) by one <title> and <desc> (ids `{svg_id}-title`/`-desc`,
-    `svg_id` defaulting to `id_prefix`) referenced by aria-labelledby with role="img"; turns
-    CURRENT_COLOR into currentColor.
-    """
-    svg_id = svg_id or id_prefix
-    awal = svg.find("<svg")
-    if awal < 0:
-        raise ValueError("bukan keluaran SVG Graphviz")
-    svg = _KOMENTAR.sub("", svg[awal:]).replace("&#45;", "-")
-    svg = _TITLE.sub("", svg)
-
-    peta: dict[str, str] = {}
-
-    def ganti_id(m: re.Match[str]) -> str:
-        lama = m.group(1)
-        baru = _HALAMAN.sub("", lama)
-        if baru.startswith("a_"):  # Graphviz's wrapper around a linked node
-            baru = baru[2:] + "-a"
-        if not baru.startswith(id_prefix + "-") and baru != id_prefix:
-            baru = f"{svg_id}-{baru}"
-        peta[lama] = baru
-        return f'id="{baru}"'
-
-    svg = _ID.sub(ganti_id, svg)
-    svg = _URL_REF.sub(lambda m: f"url(#{peta.get(m.group(1), m.group(1))})", svg)
-    for attr in ("fill", "stroke"):
-        svg = svg.replace(f'{attr}="{CURRENT_COLOR}"', f'{attr}="currentColor"')
-
-    t_id, d_id = f"{svg_id}-title", f"{svg_id}-desc"
-
-    def buka(m: re.Match[str]) -> str:
-        tag = m.group(0)[:-1].rstrip("/")
-        return (f'{tag} role="img" aria-labelledby="{t_id} {d_id}">\n'
-                f'<title id="{t_id}">{html.escape(title)}</title>\n'
-                f'<desc id="{d_id}">{html.escape(desc)}</desc>')
-
-    return ringkas(_SVG_BUKA.sub(buka, svg, count=1).strip()) + "\n"
-
-
-_FONT = re.compile(r' font-family="([^"]*)"')
-_ANGKA_NOL = re.compile(r'(\d)\.0+"')
-_TEKS_HITAM = re.compile(r'(<text\b[^>]*?) fill="#000000"')
-
-
-def ringkas(svg: str) -> str:
-    """Smaller SVG with the same drawing: one font-family on the root (text inherits it), no
-    fill="#000000" on text (black is SVG's default), no trailing ".00", no newlines between
-    tags. Charts and print forms are most of a handbook's bytes: about a third less."""
-    font = _FONT.search(svg)
-    if font and all(f == font.group(1) for f in _FONT.findall(svg)):
-        svg = _FONT.sub("", svg)
-        svg = svg.replace("<svg ", f'<svg font-family="{font.group(1)}" ', 1)
-    svg = _TEKS_HITAM.sub(r"\1", svg)
-    svg = _ANGKA_NOL.sub(r'\1"', svg)
-    return svg.replace(">\n<", "><")

@@ -5,6 +5,12 @@ print form and post-processing SVG still cost milliseconds per SOP on every buil
 finished result is kept under a hash of the SOP's model, the options, the Graphviz identity
 and the source of the modules that produce it, so a warm build of an unchanged SOP does none
 of that work, and a change to the code or to Graphviz can never serve a stale chart.
+
+A cache is only a cache: each file is "<SHA-256 of the JSON>\n<JSON>" and is used only when
+the hash matches and the value has the expected shape (a list of <svg> elements, for the
+charts and forms); anything else is a miss, drawn again, and noted in `rusak` for one log
+line. The hash finds damage (a cut-off write, a wrong file), not a forger: whoever can write
+the cache folder can write the site too.
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-_MODUL = ("diagram.py", "graphviz.py", "bagan.py", "formulir.py", "model.py", "memo.py")
+_MODUL = ("diagram.py", "graphviz.py", "bagan.py", "formulir.py", "model.py", "memo.py",
+          "svg.py")
 VERSI_KODE = hashlib.sha256(
     b"".join((Path(__file__).parent / m).read_bytes() for m in _MODUL)
 ).hexdigest()[:16]
@@ -51,28 +58,50 @@ class SvgDisimpan(Sequence[str]):
         return iter(self._isi())
 
 
+def daftar_svg(nilai: Any) -> bool:
+    """The shape of a memoised drawing: a non-empty list of whole inline <svg> elements."""
+    return (isinstance(nilai, list) and bool(nilai) and all(
+        isinstance(s, str) and s.startswith("<svg ") and s.endswith("</svg>\n") for s in nilai))
+
+
 class Memo:
     """JSON values by key in one folder; no folder means no caching (e.g. in unit tests)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.kena = 0
+        self.rusak: list[str] = []  # damaged entries met (each a miss), for one log line
 
     def _berkas(self, k: str) -> Path | None:
         return self.folder / k[:2] / f"{k}.json" if self.folder else None
 
-    def baca(self, k: str) -> Any | None:
+    def baca(self, k: str, cocok: Callable[[Any], bool] = daftar_svg) -> Any | None:
+        """The value under `k` if its file is whole and of the shape `cocok` accepts."""
         berkas = self._berkas(k)
         if berkas is None:
             return None
         try:
-            return json.loads(berkas.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            hash_, _, teks = berkas.read_text(encoding="utf-8").partition("\n")
+        except FileNotFoundError:
             return None
+        except (OSError, ValueError) as e:
+            self.rusak.append(f"{berkas}: {e}")
+            return None
+        if hash_ != hashlib.sha256(teks.encode("utf-8")).hexdigest():
+            self.rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+            return None
+        try:
+            nilai = json.loads(teks)
+        except ValueError:
+            nilai = None
+        if not cocok(nilai):
+            self.rusak.append(f"{berkas}: bentuk isi tidak sesuai")
+            return None
+        return nilai
 
-    def ambil(self, k: str) -> Any | None:
+    def ambil(self, k: str, cocok: Callable[[Any], bool] = daftar_svg) -> Any | None:
         """`baca`, counted as a cache hit."""
-        nilai = self.baca(k)
+        nilai = self.baca(k, cocok)
         if nilai is not None:
             self.kena += 1
         return nilai
@@ -88,14 +117,18 @@ class Memo:
         return SvgDisimpan(self, k, len(svg)) if self.folder else tuple(svg)
 
     def simpan(self, k: str, nilai: Any) -> None:
+        """Store `nilai`; a folder that cannot be written only costs the next build time."""
         berkas = self._berkas(k)
         if berkas is None:
             return
-        berkas.parent.mkdir(parents=True, exist_ok=True)
-        fd, sementara = tempfile.mkstemp(dir=berkas.parent, suffix=".tmp")
+        teks = json.dumps(nilai, ensure_ascii=False)
+        sementara: str | None = None
         try:
+            berkas.parent.mkdir(parents=True, exist_ok=True)
+            fd, sementara = tempfile.mkstemp(dir=berkas.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(nilai, f, ensure_ascii=False)
+                f.write(hashlib.sha256(teks.encode("utf-8")).hexdigest() + "\n" + teks)
             os.replace(sementara, berkas)  # atomic: a killed build never leaves half a file
         except OSError:
-            Path(sementara).unlink(missing_ok=True)
+            if sementara is not None:
+                Path(sementara).unlink(missing_ok=True)

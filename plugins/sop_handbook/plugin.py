@@ -143,12 +143,23 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
+        self._lapor_cache()
         self._lapor_gambar("bagan alir", "bagan alir tidak digambar", self.konteks.bagan,
                            self.graphviz)
         if self.config.cetak_bagan:
             self._lapor_gambar(f"formulir cetak ({self.config.kertas})",
                                "formulir cetak memakai tabel biasa", self.konteks.cetak,
                                self.graphviz_cetak)
+
+    def _lapor_cache(self) -> None:
+        """An unusable cache_dir: one warning; damaged entries (each redrawn): one info line."""
+        gvs = (self.graphviz, self.graphviz_peta, self.graphviz_cetak)
+        for pesan in dict.fromkeys(g.cache_mati for g in gvs if g.cache_mati):
+            log.warning(pesan)
+        rusak = [r for g in gvs for r in g.cache_rusak]
+        if rusak:
+            log.info(f"cache: {len(rusak)} entri rusak diabaikan dan digambar ulang "
+                     f"(misalnya {rusak[0]})")
 
     def _lapor_gambar(self, nama: str, gagal: str, hasil: dict[str, Any], gv: Graphviz) -> None:
         """A warning per drawing that failed (naming the SOP), one info line of counts."""

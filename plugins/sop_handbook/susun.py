@@ -15,13 +15,14 @@ import os
 from collections.abc import Callable
 
 from .bagan import BaganSop, gambar_semua
-from .graphviz import Graphviz, inline_svg
+from .graphviz import Graphviz
 from .indexes import buat_slug, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .load import BukuPedoman
 from .model import Sop
 from .peta import Peta, peta_ringkas, peta_unit
 from .render import Alamat, KonteksBuku, relatif
+from .svg import SvgTidakSah, siapkan_svg
 
 TINGKAT = TINGKAT_OPSI  # the plugin option's words → links.hubungkan's levels
 
@@ -91,11 +92,15 @@ def gambar_peta(daftar: list[Peta], gv: Graphviz) -> dict[str, tuple[Peta, Bagan
     hasil = {}
     for p, h in zip(daftar, gv.render_many([p.dot for p in daftar]), strict=True):
         prefix = "peta-" + (buat_slug(p.kunci) if p.kunci else "unit")
+        galat = h.galat
         if h.ok and h.svg:
-            svg = inline_svg(h.svg, prefix, p.judul, p.deskripsi)
-            hasil[p.kunci] = (p, BaganSop((svg,)))
-        else:
-            hasil[p.kunci] = (p, BaganSop(galat=f"Graphviz gagal menggambar peta: {h.galat}"))
+            try:
+                svg = siapkan_svg(h.svg, prefix, p.judul, p.deskripsi)
+                hasil[p.kunci] = (p, BaganSop((svg,)))
+                continue
+            except SvgTidakSah as e:
+                galat = str(e)
+        hasil[p.kunci] = (p, BaganSop(galat=f"Graphviz gagal menggambar peta: {galat}"))
     return hasil
 
 
