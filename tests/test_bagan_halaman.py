@@ -119,5 +119,6 @@ def test_cetak_tanpa_bagan(tmp_path: Path) -> None:
     assert hasil.returncode == 0, hasil.stderr
     assert "formulir cetak" not in hasil.stderr and "bagan alir: " in hasil.stderr
     isi = (proyek / "site/sop" / CONTOH / "index.html").read_text()
-    assert '<table class="sop-cetak-tabel sop-cetak-prosedur">' in isi
+    assert '<table class="sop-cetak-tabel sop-cetak-prosedur">' in (
+        proyek / "site/sop" / CONTOH / "cetak.html").read_text()
     assert isi.count("<svg") < 20  # the page chart and icons, no print sheets

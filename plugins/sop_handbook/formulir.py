@@ -427,7 +427,7 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
 TURUN_BARIS = 9.0  # line step of cell text (8 pt), as the form was first drawn
 TURUN_GARIS_DASAR = 0.2375  # baseline below a line's centre, per point of font size
 PANJANG_PANAH = 7.0  # arrowhead (Graphviz arrowsize 0.7)
-LEBAR_PANAH = 4.9
+LEBAR_PANAH = 5.0
 
 
 def aman_id(teks: str) -> str:
