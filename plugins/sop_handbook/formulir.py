@@ -329,10 +329,12 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
     # Room each gap needs: tracks (horizontal runs) need more than a straight arrow.
     atas = [b[0].kotak.y0 for b in baris_d]
     bawah = [b[0].kotak.y1 for b in baris_d]
-    ys_garis = [y for g in bagan.garis for _, y in g.titik]
+    ys_garis = sorted(y for g in bagan.garis for _, y in g.titik)
 
     def ada_jalur(y_a: float, y_b: float) -> bool:
-        return any(y_a + 0.5 < y < y_b - 0.5 for y in ys_garis)
+        # Sorted once, searched per gap: linear in the lines, not rows × lines.
+        i = bisect.bisect_right(ys_garis, y_a + 0.5)
+        return i < len(ys_garis) and ys_garis[i] < y_b - 0.5
 
     celah: list[tuple[float, float]] = []
     for r in range(len(baris_d)):
@@ -448,8 +450,14 @@ def _teks(x: float, cy: float, baris: Sequence[str], ukuran: float, kelas: str =
     langkah = TURUN_BARIS * ukuran / UKURAN
     awal = cy - (len(baris) - 1) * langkah / 2 + TURUN_GARIS_DASAR * ukuran
     return "".join(f'<text{atribut} x="{_n(x)}" y="{_n(awal + i * langkah)}">'
-                   f"{html.escape(b, quote=False)}</text>"
+                   f"{html.escape(_spasi(b), quote=False)}</text>"
                    for i, b in enumerate(baris) if b.strip())
+
+
+def _spasi(baris: str) -> str:
+    """Leading spaces (a list item's wrapped lines) as no-break spaces: SVG collapses spaces."""
+    isi = baris.lstrip(" ")
+    return "\u00a0" * (len(baris) - len(isi)) + isi
 
 
 def _bentuk(jenis: str, w: float, h: float) -> str:
