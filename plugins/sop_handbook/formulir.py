@@ -174,14 +174,18 @@ def _garis_teks(teks: str, lebar: float, tebal: bool = False) -> list[str]:
     return bungkus(" ".join(teks.split()), lebar - 2 * PAD, UKURAN, tebal) if teks else []
 
 
+BUTIR = "• "
+
+
 def _butir(items: Sequence[str], lebar: float) -> list[str]:
-    """A list cell: one item per line group, each wrapped; "• " marks items when several."""
+    """A list cell: one item per line group, each wrapped; "• " marks items when several,
+    and an item's further lines start with spaces (drawn indented under its text)."""
     if len(items) == 1:
         return _garis_teks(items[0], lebar)
     hasil: list[str] = []
     for it in items:
-        b = _garis_teks(it, lebar - lebar_teks("• ", UKURAN))
-        hasil += [("• " if i == 0 else "   ") + s for i, s in enumerate(b)]
+        b = _garis_teks(it, lebar - lebar_teks(BUTIR, UKURAN))
+        hasil += [(BUTIR if i == 0 else "   ") + s for i, s in enumerate(b)]
     return hasil
 
 
@@ -428,6 +432,7 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
 
 TURUN_BARIS = 9.0  # line step of cell text (8 pt), as the form was first drawn
 TURUN_GARIS_DASAR = 0.2375  # baseline below a line's centre, per point of font size
+GANTUNG = 0.628  # Helvetica's "• " in em: where an item's text starts after its bullet
 PANJANG_PANAH = 7.0  # arrowhead (Graphviz arrowsize 0.7)
 LEBAR_PANAH = 5.0
 
@@ -449,15 +454,12 @@ def _teks(x: float, cy: float, baris: Sequence[str], ukuran: float, kelas: str =
     atribut = f' class="{kelas}"' if kelas else ""
     langkah = TURUN_BARIS * ukuran / UKURAN
     awal = cy - (len(baris) - 1) * langkah / 2 + TURUN_GARIS_DASAR * ukuran
-    return "".join(f'<text{atribut} x="{_n(x)}" y="{_n(awal + i * langkah)}">'
-                   f"{html.escape(_spasi(b), quote=False)}</text>"
+    # A list item's wrapped lines start with spaces (see _butir); SVG would collapse them, so
+    # they become a hanging indent under the item's text, after the bullet.
+    gantung = GANTUNG * ukuran
+    return "".join(f'<text{atribut} x="{_n(x + (gantung if b.startswith(" ") else 0.0))}" '
+                   f'y="{_n(awal + i * langkah)}">{html.escape(b.lstrip(), quote=False)}</text>'
                    for i, b in enumerate(baris) if b.strip())
-
-
-def _spasi(baris: str) -> str:
-    """Leading spaces (a list item's wrapped lines) as no-break spaces: SVG collapses spaces."""
-    isi = baris.lstrip(" ")
-    return "\u00a0" * (len(baris) - len(isi)) + isi
 
 
 def _bentuk(jenis: str, w: float, h: float) -> str:
