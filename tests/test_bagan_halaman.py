@@ -60,6 +60,10 @@ def test_cache_bangun_ulang_tanpa_graphviz_dan_opsi_mati(tmp_path: Path) -> None
     keempat = mkdocs(proyek, "build", "--strict", "-d", "site", path=str(proyek / "bin"))
     assert keempat.returncode == 0, keempat.stderr
     assert "digambar Graphviz" not in keempat.stderr and "bagan alir dimatikan" in keempat.stderr
+    # The printed form needs no Graphviz: its symbols are still there (not for the opt-out).
+    cetak = proyek / "site/sop/banhub/perbaikan-data-kinerja/cetak.html"
+    assert 'class="sop-formulir"' in cetak.read_text()
+    assert 'class="sop-formulir"' not in (proyek / "site/sop" / CONTOH / "cetak.html").read_text()
 
 
 def test_tanpa_graphviz_satu_pesan_jelas(tmp_path: Path) -> None:
@@ -119,5 +123,6 @@ def test_cetak_tanpa_bagan(tmp_path: Path) -> None:
     assert hasil.returncode == 0, hasil.stderr
     assert "formulir cetak" not in hasil.stderr and "bagan alir: " in hasil.stderr
     isi = (proyek / "site/sop" / CONTOH / "index.html").read_text()
-    assert '<table class="sop-cetak-tabel sop-cetak-prosedur">' in isi
+    assert '<table class="sop-cetak-tabel sop-cetak-prosedur">' in (
+        proyek / "site/sop" / CONTOH / "cetak.html").read_text()
     assert isi.count("<svg") < 20  # the page chart and icons, no print sheets

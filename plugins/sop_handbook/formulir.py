@@ -13,8 +13,9 @@ symbol row → the middle of its table row). A monotone map per axis keeps every
 line horizontal, every vertical one vertical, and the order of all tracks, so the routes
 stay valid without routing again. Symbols shrink to small blank shapes (the text is in the
 Kegiatan column, as on the paper form); row heights are the largest of the wrapped cell
-texts and the room the symbol and its lines need. Graphviz only draws (`neato -n2`), through
-`graphviz.Graphviz` like the page charts, so the drawings are batched and cached.
+texts and the room the symbol and its lines need. The SVG is then written directly from
+these coordinates (`svg_lembar`): the geometry is fixed, so no drawing program runs, and the
+result is small (one `<symbol>` per shape, classes styled by cetak.css, 0.1 pt coordinates).
 
 Pages: a part holds at most `maks_langkah` steps; 0 picks the largest count for which every
 part fits the printable height of the paper (F4 or A4, landscape), so a page never cuts a
@@ -24,11 +25,11 @@ Public API::
 
     KERTAS                                    # paper name → (width, height) in mm, landscape
     tata_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[Lembar]
-    ke_dot_formulir(lembar, id_prefix="cetak") -> str   # DOT for `neato -n2 -Tsvg`
-    dot_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[str]
-    svg_formulir(svg, lembar, id_prefix="cetak") -> str  # Graphviz SVG → inline <svg>
+    svg_lembar(lembar, id_prefix="cetak") -> str       # one page → inline <svg>
+    svg_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[str]
     css_halaman(kertas, sop) -> str           # the @page rule (size, margins, page footer)
-    gambar_semua(sops, gv, kertas="F4", maks_langkah=0) -> dict[id, FormulirSop]
+    gambar_semua(sops, bagan=True, kertas="F4", maks_langkah=0, memo=None)
+        -> dict[id, FormulirSop]
 
 Nothing here imports MkDocs, Jinja or runs a process.
 """
@@ -36,14 +37,14 @@ Nothing here imports MkDocs, Jinja or runs a process.
 from __future__ import annotations
 
 import bisect
+import html
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import diagram as D
-from .bagan import POTONGAN
 from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
-from .graphviz import Graphviz
 from .memo import Memo, kunci
 from .model import JUDUL_KOLOM, Langkah, Sop
 
@@ -58,6 +59,7 @@ TINGGI_KETERANGAN_MM = 8.0  # the caption line above each procedure page (+ a li
 MM = 72 / 25.4  # points per millimetre
 
 ID_PREFIX = "cetak"
+BERKAS_CETAK = "cetak.html"  # a SOP's print file, beside its page: sop/<id>/cetak.html
 HALAMAN_CSS = "sop-ap"  # the CSS named page of the printed form
 
 
@@ -80,9 +82,9 @@ def area_cetak(kertas: str) -> tuple[float, float]:
 # --- sizes, in points ------------------------------------------------------------------------
 
 UKURAN = 8.0  # cell text
-JARAK = UKURAN * 1.2  # Graphviz's line spacing
+JARAK = UKURAN * 1.2  # line spacing the row heights allow for
 PAD = 4.0  # cell padding
-PAD_GRAPH = 2.0  # Graphviz `pad` around the drawing
+PAD_GRAPH = 2.0  # white margin around the drawing
 LEBAR_LAJUR_MIN = 80.0  # a Pelaksana column: 2 routing gutters + the symbol
 LEBAR_LAJUR_MAKS = 120.0
 TINGGI_SIMBOL = {"kapsul": 20.0, "proses": 20.0, "keputusan": 28.0, "penghubung": 18.0}
@@ -104,9 +106,6 @@ KOLOM_TEKS = (("no", 22.0), ("aktivitas", 170.0))
 KOLOM_KANAN = (("kelengkapan", 105.0), ("waktu", 52.0), ("output", 90.0),
                ("keterangan", 80.0))
 
-WARNA = "#000000"
-WARNA_KEPALA = "#e6e6e6"
-WARNA_SAMAR = "#555555"
 
 
 # --- the layout ------------------------------------------------------------------------------
@@ -116,7 +115,7 @@ WARNA_SAMAR = "#555555"
 class Sel:
     """One table cell: its box, its wrapped lines and how they are set."""
 
-    nama: str  # DOT node name
+    nama: str  # a name unique on the page
     kotak: Kotak
     teks: tuple[str, ...] = ()
     kepala: bool = False  # header cell: bold, grey, centred
@@ -174,14 +173,18 @@ def _garis_teks(teks: str, lebar: float, tebal: bool = False) -> list[str]:
     return bungkus(" ".join(teks.split()), lebar - 2 * PAD, UKURAN, tebal) if teks else []
 
 
+BUTIR = "• "
+
+
 def _butir(items: Sequence[str], lebar: float) -> list[str]:
-    """A list cell: one item per line group, each wrapped; "• " marks items when several."""
+    """A list cell: one item per line group, each wrapped; "• " marks items when several,
+    and an item's further lines start with spaces (drawn indented under its text)."""
     if len(items) == 1:
         return _garis_teks(items[0], lebar)
     hasil: list[str] = []
     for it in items:
-        b = _garis_teks(it, lebar - lebar_teks("• ", UKURAN))
-        hasil += [("• " if i == 0 else "   ") + s for i, s in enumerate(b)]
+        b = _garis_teks(it, lebar - lebar_teks(BUTIR, UKURAN))
+        hasil += [(BUTIR if i == 0 else "   ") + s for i, s in enumerate(b)]
     return hasil
 
 
@@ -329,10 +332,12 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
     # Room each gap needs: tracks (horizontal runs) need more than a straight arrow.
     atas = [b[0].kotak.y0 for b in baris_d]
     bawah = [b[0].kotak.y1 for b in baris_d]
-    ys_garis = [y for g in bagan.garis for _, y in g.titik]
+    ys_garis = sorted(y for g in bagan.garis for _, y in g.titik)
 
     def ada_jalur(y_a: float, y_b: float) -> bool:
-        return any(y_a + 0.5 < y < y_b - 0.5 for y in ys_garis)
+        # Sorted once, searched per gap: linear in the lines, not rows × lines.
+        i = bisect.bisect_right(ys_garis, y_a + 0.5)
+        return i < len(ys_garis) and ys_garis[i] < y_b - 0.5
 
     celah: list[tuple[float, float]] = []
     for r in range(len(baris_d)):
@@ -422,122 +427,172 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
                   tuple(baris_kotak))
 
 
-# --- DOT -------------------------------------------------------------------------------------
+# --- SVG -------------------------------------------------------------------------------------
+
+TURUN_BARIS = 9.0  # line step of cell text (8 pt), as the form was first drawn
+TURUN_GARIS_DASAR = 0.2375  # baseline below a line's centre, per point of font size
+GANTUNG = 0.628  # Helvetica's "• " in em: where an item's text starts after its bullet
+PANJANG_PANAH = 7.0  # arrowhead (Graphviz arrowsize 0.7)
+LEBAR_PANAH = 5.0
 
 
-def ke_dot_formulir(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
-    """DOT source of one page for `neato -n2 -Tsvg`; every id starts with `id_prefix`.
+def aman_id(teks: str) -> str:
+    """`teks` made safe as an id prefix (letters, digits, - and _)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", teks).strip("-") or ID_PREFIX
 
-    Cells first (grid and text), then symbols, then lines (`outputorder=nodesfirst`), so
-    lines cross row borders on top of the grid as on the paper form. No links: it is print.
+
+def _n(v: float) -> str:
+    """A coordinate, rounded to 0.1 pt (0.035 mm: below what paper shows)."""
+    s = f"{v:.1f}"
+    s = s[:-2] if s.endswith(".0") else s
+    return "0" if s == "-0" else s
+
+
+def _teks(x: float, cy: float, baris: Sequence[str], ukuran: float, kelas: str = "") -> str:
+    """`<text>` elements for lines centred as a block on `cy`, each line escaped."""
+    atribut = f' class="{kelas}"' if kelas else ""
+    langkah = TURUN_BARIS * ukuran / UKURAN
+    awal = cy - (len(baris) - 1) * langkah / 2 + TURUN_GARIS_DASAR * ukuran
+    # A list item's wrapped lines start with spaces (see _butir); SVG would collapse them, so
+    # they become a hanging indent under the item's text, after the bullet.
+    gantung = GANTUNG * ukuran
+    return "".join(f'<text{atribut} x="{_n(x + (gantung if b.startswith(" ") else 0.0))}" '
+                   f'y="{_n(awal + i * langkah)}">{html.escape(b.lstrip(), quote=False)}</text>'
+                   for i, b in enumerate(baris) if b.strip())
+
+
+def _bentuk(jenis: str, w: float, h: float) -> str:
+    """The shape of one flowchart symbol, its box at (0, 0)."""
+    if jenis == "kapsul":
+        return f'<rect width="{_n(w)}" height="{_n(h)}" rx="{_n(min(h / 2, 18.0))}"/>'
+    if jenis == "keputusan":
+        return (f'<path d="M{_n(w / 2)} 0L{_n(w)} {_n(h / 2)} {_n(w / 2)} {_n(h)} '
+                f'0 {_n(h / 2)}z"/>')
+    if jenis == "penghubung":  # off-page connector: a pentagon pointing down
+        bahu = h - 6.2
+        return (f'<path d="M0 1.9H{_n(w)}V{_n(bahu)}L{_n(w / 2)} {_n(h)} 0 {_n(bahu)}z"/>')
+    return f'<rect width="{_n(w)}" height="{_n(h)}"/>'
+
+
+def _jalur(titik: Sequence[tuple[float, float]], panah: bool) -> str:
+    """Path data of an orthogonal polyline; with `panah` it stops where the arrowhead starts."""
+    pts = [titik[0]]
+    for t in titik[1:]:
+        if t != pts[-1]:
+            pts.append(t)
+    if panah and len(pts) > 1:
+        (ax, ay), (bx, by) = pts[-2], pts[-1]
+        d = max(abs(bx - ax), abs(by - ay)) or 1.0
+        pts[-1] = (bx - (bx - ax) / d * PANJANG_PANAH, by - (by - ay) / d * PANJANG_PANAH)
+    d = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
+        if _n(ax) == _n(bx):
+            d.append(f"V{_n(by)}")
+        elif _n(ay) == _n(by):
+            d.append(f"H{_n(bx)}")
+        else:
+            d.append(f"L{_n(bx)} {_n(by)}")
+    return "".join(d)
+
+
+def svg_lembar(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
+    """One printed procedure page as a compact inline `<svg>`, written from the layout.
+
+    The geometry is all in `lembar`, so no drawing program is needed: a grid, the cell texts,
+    one `<symbol>` per symbol shape used through `<use>`, the lines (arrowheads are markers)
+    and their labels. No style attributes: cetak.css styles the classes. Every text from the
+    SOP is escaped; every id starts with `<id_prefix>-h<page>`.
     """
-    pb = f"{D._aman_id(id_prefix)}-h{lembar.bagian}"
-    h = lembar.tinggi
+    pb = f"{aman_id(id_prefix)}-h{lembar.bagian}"
+    bagan = lembar.bagan
+    w, h = lembar.lebar, lembar.tinggi
+    pad = PAD_GRAPH
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="sop-formulir" '
+           f'viewBox="{_n(-pad)} {_n(-pad)} {_n(w + 2 * pad)} {_n(h + 2 * pad)}" '
+           f'width="{_n(w + 2 * pad)}pt" height="{_n(h + 2 * pad)}pt" role="img" '
+           f'aria-labelledby="{pb}-title {pb}-desc">'
+           f'<title id="{pb}-title">{html.escape(bagan.judul, quote=False)}</title>'
+           f'<desc id="{pb}-desc">{html.escape(bagan.deskripsi, quote=False)}</desc>']
 
-    def pos(k: Kotak) -> str:
-        return D.pos_dot(k, h)
+    # Shapes: one <symbol> per (kind, size) used on this page.
+    simbol_id: dict[tuple[str, str, str], str] = {}
+    defs = [f'<marker id="{pb}-panah" markerUnits="userSpaceOnUse" '
+            f'markerWidth="{_n(PANJANG_PANAH)}" markerHeight="{_n(LEBAR_PANAH)}" '
+            f'refY="{LEBAR_PANAH / 2:g}" orient="auto" '
+            f'overflow="visible"><path d="M0 0L{_n(PANJANG_PANAH)} {LEBAR_PANAH / 2:g} '
+            f'0 {_n(LEBAR_PANAH)}z"/></marker>']
+    if any(g.jenis == "selesai" for g in bagan.garis):
+        defs.append(f'<marker id="{pb}-tee" markerUnits="userSpaceOnUse" markerWidth="2" '
+                    f'markerHeight="{_n(LEBAR_PANAH * 2)}" refY="{LEBAR_PANAH:g}" orient="auto" '
+                    f'overflow="visible"><path d="M0 0V{_n(LEBAR_PANAH * 2)}"/></marker>')
+    for s in bagan.simbol:
+        kunci_bentuk = (s.jenis, _n(s.kotak.lebar), _n(s.kotak.tinggi))
+        if kunci_bentuk not in simbol_id:
+            sid = f"{pb}-{s.jenis}" + (f"-{len(simbol_id)}" if any(
+                k[0] == s.jenis for k in simbol_id) else "")
+            simbol_id[kunci_bentuk] = sid
+            defs.append(f'<symbol id="{sid}" overflow="visible">'
+                        f"{_bentuk(s.jenis, s.kotak.lebar, s.kotak.tinggi)}</symbol>")
+    out.append("<defs>" + "".join(defs) + "</defs>")
 
-    ukuran = D.ukuran_dot
+    # Grid: header cells filled grey, the body as one path of row and column lines.
+    kepala = [c for c in lembar.sel if c.kepala]
+    badan = [c for c in lembar.sel if not c.kepala]
+    grid = [f'<rect class="k" x="{_n(c.kotak.x0)}" y="{_n(c.kotak.y0)}" '
+            f'width="{_n(c.kotak.lebar)}" height="{_n(c.kotak.tinggi)}"/>' for c in kepala]
+    if lembar.baris:
+        y0, y1 = lembar.baris[0].y0, lembar.baris[-1].y1
+        d = [f"M0 {_n(y0)}H{_n(w)}V{_n(y1)}H0z"]
+        d += [f"M0 {_n(b.y0)}H{_n(w)}" for b in lembar.baris[1:]]
+        tepi = sorted({c.kotak.x0 for c in badan if c.kotak.x0 > 0})
+        d += [f"M{_n(x)} {_n(y0)}V{_n(y1)}" for x in tepi]
+        grid.append(f'<path d="{"".join(d)}"/>')
+    out.append('<g class="sop-grid">' + "".join(grid) + "</g>")
 
-    out = [
-        f'digraph "{pb}" {{',
-        "  graph [" + D._attrs(id=pb, bgcolor="#ffffff", outputorder="nodesfirst",
-                               pad=f"{PAD_GRAPH / 72:.4f}") + "];",
-        "  node [" + D._attrs(fixedsize="true", fontname=D.FONT, fontsize=f"{UKURAN:g}",
-                              fontcolor=WARNA, color=WARNA, penwidth="0.8", shape="box",
-                              style="filled", fillcolor="#ffffff", label="") + "];",
-        "  edge [" + D._attrs(color=WARNA, fontname=D.FONT, fontsize=f"{D.UKURAN_LABEL:g}",
-                              fontcolor=WARNA, arrowsize="0.7", penwidth="0.9") + "];",
-    ]
+    # Texts: headers bold and centred, cells left (no, waktu centred), notes grey.
+    teks = []
     for c in lembar.sel:
-        if c.tengah or c.kepala:
-            label = D._label(c.teks)
-        else:  # left-aligned lines: each ends in \l
-            label = "".join(D.esc_dot(b) + "\\l" for b in c.teks)
-        out.append(f"  {c.nama} [" + D._attrs(
-            id=f"{pb}-{c.nama.replace('_', '-')}", **{"class": c.kelas}, label=label,
-            fontname=f"{D.FONT}-Bold" if c.kepala else None,
-            fontcolor=WARNA_SAMAR if c.samar else None,
-            fillcolor=WARNA_KEPALA if c.kepala else None,
-            pos=pos(c.kotak), **ukuran(c.kotak)) + "];")
-    for s in lembar.bagan.simbol:
-        if s.jenis == "penghubung":
-            out.append(f"  {s.nama} [" + D._attrs(
-                id=f"{pb}-penghubung-{s.penghubung}-{s.arah}",
-                **{"class": f"sop-penghubung sop-penghubung-{s.arah}"}, shape="invhouse",
-                label=D._label(s.teks), fontsize="7", pos=pos(s.kotak),
-                **ukuran(s.kotak)) + "];")
+        if not c.teks:
             continue
-        shape = {"kapsul": "box", "proses": "box", "keputusan": "diamond"}[s.jenis]
-        sid = f"{pb}-langkah-{s.langkah}" + (f"-{s.salinan + 1}" if s.salinan else "")
-        out.append(f"  {s.nama} [" + D._attrs(
-            id=sid, **{"class": f"sop-simbol sop-{s.jenis}"}, shape=shape,
-            style="rounded,filled" if s.jenis == "kapsul" else None,
-            pos=pos(s.kotak), **ukuran(s.kotak)) + "];")
-    for g in lembar.bagan.garis:
+        k = c.kotak
+        if c.kepala:
+            teks.append(_teks(k.cx, k.cy, c.teks, UKURAN, "b m"))
+        elif c.tengah:
+            teks.append(_teks(k.cx, k.cy, c.teks, UKURAN, "m s" if c.samar else "m"))
+        else:
+            teks.append(_teks(k.x0 + PAD, k.cy, c.teks, UKURAN, "s" if c.samar else ""))
+    for s in bagan.simbol:
+        if s.jenis == "penghubung" and s.teks:
+            teks.append(_teks(s.kotak.cx, s.kotak.cy, s.teks, 7.0, "m n"))
+    for g in bagan.garis:
+        if g.label and g.label_pos:
+            teks.append(_teks(g.label_pos[0], g.label_pos[1], (g.label,), D.UKURAN_LABEL, "m"))
+
+    # Symbols, then lines over the grid and symbols, as on the paper form.
+    guna = []
+    for s in bagan.simbol:
+        sid = simbol_id[(s.jenis, _n(s.kotak.lebar), _n(s.kotak.tinggi))]
+        guna.append(f'<use class="sop-{s.jenis}" href="#{sid}" x="{_n(s.kotak.x0)}" '
+                    f'y="{_n(s.kotak.y0)}"/>')
+    out.append('<g class="sop-simbol">' + "".join(guna) + "</g>")
+    alur, lain = [], []
+    for g in bagan.garis:
         if g.jenis == "gabung":
-            out.append(f"  {g.dari} -> {g.ke} [" + D._attrs(
-                id=f"{pb}-gabung-{g.nama}", **{"class": "sop-gabung"}, dir="none",
-                style="dashed", pos=D._spline(g.titik, h, False)) + "];")
-            continue
-        kelas = ["sop-alur"]
-        if g.label:
-            kelas.append(f"sop-{g.label.lower()}")
-        if g.jenis == "selesai":
-            kelas.append("sop-selesai")
-        lp = f"{g.label_pos[0]:.2f},{h - g.label_pos[1]:.2f}" if g.label_pos else None
-        ke = g.ke
-        if ke is None:  # an end stub needs a head node: an invisible point at the tip
-            ke = f"ujung_{g.dari}_{(g.label or 'x').lower()}"
-            out.append(f"  {ke} [" + D._attrs(
-                id=f"{pb}-{ke}", shape="point", width="0.01", height="0.01", style="invis",
-                pos=f"{g.titik[-1][0]:.2f},{h - g.titik[-1][1]:.2f}") + "];")
-        out.append(f"  {g.dari} -> {ke} [" + D._attrs(
-            id=f"{pb}-alur-{g.nama}", **{"class": " ".join(kelas)},
-            label=D.esc_dot(g.label) if g.label else None, lp=lp,
-            arrowhead="tee" if g.jenis == "selesai" else None,
-            pos=D._spline(g.titik, h, True)) + "];")
-    out.append("}")
-    return "\n".join(out) + "\n"
+            lain.append(f'<path class="sop-gabung" d="{_jalur(g.titik, False)}"/>')
+        elif g.jenis == "selesai":
+            lain.append(f'<path d="{_jalur(g.titik, False)}" marker-end="url(#{pb}-tee)"/>')
+        else:
+            alur.append(f'<path d="{_jalur(g.titik, True)}"/>')
+    out.append(f'<g class="sop-garis">{"".join(lain)}<g marker-end="url(#{pb}-panah)">'
+               + "".join(alur) + "</g></g>")
+    out.append('<g class="sop-teks">' + "".join(teks) + "</g></svg>")
+    return "".join(out)
 
 
-def dot_formulir(sop: Sop, kertas: str = "F4", maks_langkah: int = 0,
+def svg_formulir(sop: Sop, kertas: str = "F4", maks_langkah: int = 0,
                  kolom: Mapping[str, str] | None = None) -> list[str]:
-    """DOT sources of all printed procedure pages of `sop`, for `Graphviz.render_many`."""
-    return [ke_dot_formulir(lb) for lb in tata_formulir(sop, kertas, maks_langkah, kolom)]
-
-
-def svg_formulir(svg: str, lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
-    """Graphviz SVG of one page → an inline <svg> (ids prefixed, title and desc, capsules)."""
-    bagan = replace(lembar.bagan, bagian=lembar.bagian)
-    hasil = D.svg_halaman(_rata_kiri(svg), bagan, id_prefix)
-    # svg_halaman names the svg `<prefix>-b<k>`; pages are `-h<k>` like every id inside.
-    p = D._aman_id(id_prefix)
-    return hasil.replace(f'"{p}-b{lembar.bagian}', f'"{p}-h{lembar.bagian}').replace(
-        f" {p}-b{lembar.bagian}-desc", f" {p}-h{lembar.bagian}-desc")
-
-
-_SEL = re.compile(r'<g id="[^"]*" class="node sop&#45;sel[^"]*">.*?</g>', re.S)
-_POLIGON = re.compile(r'<polygon [^>]*?points="([^"]*)"')
-_TEKS_KIRI = re.compile(r'(<text text-anchor="start" x=")-?[\d.]+(")')
-
-
-def _rata_kiri(svg: str) -> str:
-    """Left-aligned cell text at the cell's left edge plus padding.
-
-    Graphviz centres a label's block of left-justified lines in its node, so each cell's
-    text would start at a different x; the form's columns read better flush left.
-    """
-
-    def sel(m: re.Match[str]) -> str:
-        g = m.group(0)
-        poli = _POLIGON.search(g)
-        if poli is None or 'text-anchor="start"' not in g:
-            return g
-        x0 = min(float(p.split(",")[0]) for p in poli.group(1).split())
-        return _TEKS_KIRI.sub(lambda t: f"{t.group(1)}{x0 + PAD:.2f}{t.group(2)}", g)
-
-    return _SEL.sub(sel, svg)
+    """Every printed procedure page of `sop` as inline SVG ([] when it has no steps)."""
+    return [svg_lembar(lb) for lb in tata_formulir(sop, kertas, maks_langkah, kolom)]
 
 
 # --- the page rule ---------------------------------------------------------------------------
@@ -578,10 +633,10 @@ def css_halaman(kertas: str, sop: Sop | None = None) -> str:
 
 @dataclass(frozen=True)
 class FormulirSop:
-    """What the print block of a SOP page needs: paper, page rule, procedure pages (SVG).
+    """What a SOP's print file needs: paper, page rule, procedure pages (SVG).
 
-    With no drawing (`svg` empty: charts off, Graphviz failed) the print block falls back to
-    an HTML procedure table; `galat` then says why, for the build log.
+    With no drawing (`svg` empty: symbols off, or the layout failed) the print file falls
+    back to an HTML procedure table; `galat` then says why, for the build log.
     """
 
     kertas: str
@@ -590,72 +645,53 @@ class FormulirSop:
     galat: str | None = None
 
 
+def _svg_sah(nilai: object) -> bool:
+    """What a memo gives back must be what we wrote: a list of our own <svg> pages."""
+    return isinstance(nilai, list) and bool(nilai) and all(
+        isinstance(s, str) and s.startswith('<svg xmlns="http://www.w3.org/2000/svg" '
+                                            'class="sop-formulir"') and s.endswith("</svg>")
+        for s in nilai)
+
+
 def gambar_semua(
     sops: Iterable[Sop],
-    gv: Graphviz | None,
+    bagan: bool = True,
     kertas: str = "F4",
     maks_langkah: int = 0,
+    memo: Memo | None = None,
 ) -> dict[str, FormulirSop]:
-    """Print forms of all `sops` by id, in one Graphviz batch (cached like the page charts).
+    """Print forms of all `sops` by id, written directly as SVG (no drawing program).
 
-    `gv=None` (charts turned off), or a SOP with `bagan_alir: false`: page rule only, and the
-    print block uses its HTML table.
-    Raises only `GraphvizMissing`.
+    `bagan=False` (`cetak_bagan: false`), or a SOP with `bagan_alir: false`: page rule only,
+    and the print file uses its HTML table. Finished pages are memoised in `memo` (memo.py),
+    so an unchanged SOP costs no layout on the next build; what is read back is checked, and
+    recomputed when it is not ours (counted in `memo.rusak`). Never raises for one SOP.
     """
     kertas = kertas_sah(kertas)
     hasil: dict[str, FormulirSop] = {}
-    # Finished forms are memoised like the page charts (memo.py): an unchanged SOP costs no
-    # layout, no Graphviz and no SVG post-processing on the next build.
-    memo = Memo(gv.cache_dir / "memo" if gv is not None and gv.cache_dir else None)
-    identitas = gv.cache_key("") if gv is not None else ""
-    daftar = list(sops)
-    for awal in range(0, len(daftar), POTONGAN):  # bounded memory: a chunk's SVG at a time
-        hasil |= _gambar_potongan(daftar[awal:awal + POTONGAN], gv, kertas, maks_langkah, memo,
-                                  identitas)
-    if gv is not None:
-        gv.cache_hits += memo.kena
-        gv.cache_rusak += memo.rusak
-    return hasil
-
-
-def _gambar_potongan(sops: list[Sop], gv: Graphviz | None, kertas: str, maks_langkah: int,
-                     memo: Memo, identitas: str) -> dict[str, FormulirSop]:
-    hasil: dict[str, FormulirSop] = {}
-    antrean: list[tuple[Sop, list[Lembar], list[str]]] = []
-    kunci_sop: dict[str, str] = {}
+    memo = memo or Memo(None)
     for sop in sops:
         css = css_halaman(kertas, sop)
-        if gv is None or not sop.kegiatan or not sop.bagan_alir:
+        if not bagan or not sop.kegiatan or not sop.bagan_alir:
             hasil[sop.id] = FormulirSop(kertas, css)
             continue
-        k = kunci_sop[sop.id] = kunci("formulir", identitas, sop, kertas, maks_langkah)
-        lama = memo.ambil(k)
+        k = kunci("formulir-svg", sop, kertas, maks_langkah)
+        lama = memo.ambil(k, _svg_sah)
         if lama is not None:
             hasil[sop.id] = FormulirSop(kertas, css, memo.pegangan(k, lama))
             continue
         try:
-            lembar = tata_formulir(sop, kertas, maks_langkah)
-            antrean.append((sop, lembar, [ke_dot_formulir(lb) for lb in lembar]))
+            svg = svg_formulir(sop, kertas, maks_langkah)
         except Exception as e:  # a layout bug must cost one printout, not the handbook
             hasil[sop.id] = FormulirSop(kertas, css, galat=f"formulir cetak tidak dapat "
                                         f"disusun ({type(e).__name__}: {e})")
-    if gv is not None and antrean:
-        keluaran = iter(gv.render_many([d for _, _, dots in antrean for d in dots]))
-        for sop, lembar, dots in antrean:
-            potong = [next(keluaran) for _ in dots]
-            css = css_halaman(kertas, sop)
-            gagal = [h.galat for h in potong if not h.ok]
-            if gagal:
-                hasil[sop.id] = FormulirSop(kertas, css, galat=f"Graphviz gagal menggambar "
-                                            f"formulir cetak: {gagal[0]}")
-            else:
-                svg = [svg_formulir(h.svg or "", lb)
-                       for h, lb in zip(potong, lembar, strict=True)]
-                hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(kunci_sop[sop.id], svg))
+            continue
+        hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(k, svg))
     return hasil
 
 
 __all__ = [
+    "BERKAS_CETAK",
     "ID_PREFIX",
     "JUDUL_KOLOM",
     "KERTAS",
@@ -664,11 +700,10 @@ __all__ = [
     "Sel",
     "area_cetak",
     "css_halaman",
-    "dot_formulir",
     "gambar_semua",
-    "ke_dot_formulir",
     "kertas_sah",
     "svg_formulir",
+    "svg_lembar",
     "tata_formulir",
     "teks_css",
 ]

@@ -1,8 +1,10 @@
 """PDF files of SOPs from the built site, printed by headless Chromium.
 
 Why Chromium on the built site: the PDF must be exactly what a reader gets with the browser's
-Print on a SOP page (the print block of `_cetak.html` with `cetak.css`, paper from the page's
-own @page rule). Printing the real pages keeps one layout for both, and needs no Python
+Print on a SOP page. That form lives in each SOP's print file (`sop/<id>/cetak.html`, the
+block of `_cetak.html` with `cetak.css`, paper from its own @page rule), which the SOP page
+fetches when printed; here the print file itself is printed. Printing the real files keeps
+one layout for both, and needs no Python
 browser library: only the `chromium` command (`--print-to-pdf` honours CSS @page size and
 orientation). The site is served on loopback by a throw-away `http.server` for the run, so
 pages load as they would for a reader (no file:// quirks); nothing listens beyond 127.0.0.1.
@@ -12,7 +14,7 @@ Nothing here imports MkDocs: `sop pdf` runs after `mkdocs build`, on its output.
 Public API::
 
     cari_chromium(exe=None) -> str          # raises ChromiumTidakAda with how to install it
-    daftar_sop(site_dir, url_prefix="sop") -> dict[id, Path]   # printable SOP pages
+    daftar_sop(site_dir, url_prefix="sop") -> dict[id, Path]   # SOPs' print files
     nama_berkas(sop_id) -> str              # "x.pdf", beside the page: the link "Unduh PDF"
     buat_pdf(site_dir, sop_ids=None, keluar=None, url_prefix="sop", semua=False) -> list[Path]
     jalankan(sop_ids, site="site", url_prefix="sop", keluar=None, semua=False) -> (code, lines)
@@ -37,7 +39,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote, urljoin
 
-from .formulir import KERTAS, MARGIN_MM, teks_css
+from .formulir import BERKAS_CETAK, KERTAS, MARGIN_MM, teks_css
 from .indexes import urutan_alami
 
 NAMA_CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
@@ -80,11 +82,11 @@ _ATRIBUT = re.compile(r'\sdata-([a-z-]+)="([^"]*)"')
 
 @dataclass(frozen=True)
 class _Blok:
-    """A SOP page's print block as found in the built site."""
+    """A SOP's print block as found in its print file in the built site."""
 
     sop_id: str
-    halaman: Path
-    url: str  # the page's path on the site, "/sop/x/"
+    halaman: Path  # the print file
+    url: str  # the folder of the SOP's page and print file on the site, "/sop/x/"
     html: str
     data: dict[str, str]
 
@@ -110,10 +112,10 @@ def _blok(halaman: Path, site_dir: Path) -> _Blok | None:
 
 
 def daftar_sop(site_dir: Path, url_prefix: str = "sop") -> dict[str, Path]:
-    """Printable SOP pages of a built site, by SOP id (pages that carry the print block)."""
+    """The print files of a built site's SOPs, by SOP id (files that carry the print block)."""
     akar = Path(site_dir) / url_prefix.strip("/")
     hasil: dict[str, Path] = {}
-    for halaman in sorted(akar.rglob("index.html")) if akar.is_dir() else []:
+    for halaman in sorted(akar.rglob(BERKAS_CETAK)) if akar.is_dir() else []:
         b = _blok(halaman, Path(site_dir))
         if b is not None:
             hasil[b.sop_id] = halaman
@@ -199,6 +201,7 @@ def _kunci_nomor(b: _Blok) -> tuple[str, tuple[tuple[int, int, str], ...]]:
 
 
 _SRC = re.compile(r'(\s(?:src|href)=")([^"#][^"]*)(")')
+_ID_CETAK = re.compile(r'(?<=["# ])cetak-h(?=\d)')  # ids of the drawings, and references
 _GAYA = re.compile(r"<style>.*?</style>", re.S)
 _KEPALA_CSS = re.compile(r'<link rel="stylesheet" href="([^"]+)"[^>]*>')
 
@@ -225,6 +228,9 @@ def _halaman_buku(blok: Sequence[_Blok], judul: str) -> str:
                         teks)
         teks = teks.replace('<div class="sop-cetak"', f'<div style="page:sop{i}" '
                             'class="sop-cetak"', 1)
+        # Drawings of different SOPs share ids (cetak-h1-proses...) and <use> finds the first
+        # in the document: make them unique per SOP in this one page.
+        teks = _ID_CETAK.sub(f"cetak{i}-h", teks)
         kaki = teks_css(f"SOP {b.data.get('nomor', '')} · {b.data.get('nama', '')}")
         aturan.append(f"@page sop{i}{{@bottom-left{{content:{kaki};"
                       "font:7.5pt Helvetica,Arial,sans-serif;color:#555}}")
@@ -261,7 +267,7 @@ def buat_pdf(
 ) -> list[Path]:
     """Print SOP pages of the built site at `site_dir` to PDF; returns the files written.
 
-    `sop_ids`: which SOPs (default: every printable SOP page). Each PDF goes beside its page
+    `sop_ids`: which SOPs (default: every SOP with a print file). Each PDF goes beside its page
     (`<site>/<prefix>/<id>/<name>.pdf`, what the page's "Unduh PDF" link points at), or under
     `keluar/<id>.pdf` when `keluar` is given. `semua`: also one PDF of the whole handbook
     (those SOPs after a cover list, by unit and number), `NAMA_BUKU` in `keluar` or
@@ -296,7 +302,7 @@ def buat_pdf(
         assert b is not None
         tujuan = (Path(keluar) / f"{i}.pdf" if keluar is not None
                   else tersedia[i].parent / nama_berkas(i))
-        tugas.append((quote(b.url), tujuan))
+        tugas.append((quote(b.url + BERKAS_CETAK), tujuan))
     tambahan: dict[str, bytes] = {}
     if semua:
         urut = sorted((b for b in blok.values() if b is not None), key=_kunci_nomor)

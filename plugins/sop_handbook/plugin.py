@@ -24,6 +24,7 @@ from .diagnostics import ringkasan
 from .graphviz import Graphviz, GraphvizMissing
 from .indexes import slug_unit
 from .links import uraian_belum
+from .memo import Memo
 from .render import (
     HALAMAN_INDEKS,
     Alamat,
@@ -59,6 +60,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.kelompok: list[KelompokUnit] = []
         self.konteks: KonteksBuku | None = None
         self.sisipan: dict[str, Halaman] = {}  # pages whose SVGs go in after search indexing
+        self.berkas_cetak: dict[str, str] = {}  # SOP page src_uri → SOP id (its print file)
         if not self.config.enabled:
             return config
         self.proyek = Path(config.config_file_path or ".").resolve().parent
@@ -71,10 +73,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         cache = (self.proyek / self.config.cache_dir).resolve()
         self.graphviz = Graphviz(cache)  # swimlane charts: our own layout, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=())  # relation maps
-        self.graphviz_cetak = Graphviz(cache)  # printed forms: own counters for the log line
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
-                               logo=self.config.logo, pdf=self.config.pdf)
+                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET)
         for berkas in sorted(ASET.iterdir()):
             url = f"{URL_ASET}/{berkas.name}"
             daftar = {".css": config.extra_css, ".js": config.extra_javascript}.get(berkas.suffix)
@@ -129,47 +130,48 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             direktori=config.use_directory_urls, berkas_config=berkas.name, teks_config=teks)
 
     def _gambar(self) -> None:
-        """Charts, maps and printed forms, each in one cached Graphviz batch (after validation,
-        so a handbook with errors draws nothing)."""
+        """Charts and maps, each in one cached Graphviz batch, and the printed forms (written
+        as SVG directly, no Graphviz), after validation: a handbook with errors draws nothing."""
         assert self.buku is not None and self.konteks is not None
         c = self.config
         try:
             if c.diagram:
                 gambar(self.konteks, self.buku.sops, self.alamat, self.graphviz,
                        self.graphviz_peta, c.diagram_max_langkah)
-            self.konteks.cetak = formulir.gambar_semua(
-                self.buku.sops, self.graphviz_cetak if c.diagram and c.cetak_bagan else None,
-                c.kertas, c.cetak_maks_langkah)
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
-        self._lapor_cache()
-        self._lapor_gambar("bagan alir", "bagan alir tidak digambar", self.konteks.bagan,
-                           self.graphviz)
+        # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
+        memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
+        self.konteks.cetak = formulir.gambar_semua(self.buku.sops, c.cetak_bagan, c.kertas,
+                                                   c.cetak_maks_langkah, memo)
+        self._lapor_cache(memo.rusak)
+        self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
+        if self.config.diagram:
+            gv = self.graphviz
+            log.info(f"bagan alir: {len(self.konteks.bagan)} SOP, {gv.graphs_rendered} "
+                     f"digambar Graphviz ({gv.runs} proses), {gv.cache_hits} dari cache")
         if self.config.cetak_bagan:
-            self._lapor_gambar(f"formulir cetak ({self.config.kertas})",
-                               "formulir cetak memakai tabel biasa", self.konteks.cetak,
-                               self.graphviz_cetak)
+            self._lapor_gagal("formulir cetak memakai tabel biasa", self.konteks.cetak)
+            log.info(f"formulir cetak ({self.config.kertas}): {len(self.konteks.cetak)} SOP, "
+                     "ditulis langsung sebagai SVG")
 
-    def _lapor_cache(self) -> None:
+    def _lapor_cache(self, rusak_lain: list[str]) -> None:
         """An unusable cache_dir: one warning; damaged entries (each redrawn): one info line."""
-        gvs = (self.graphviz, self.graphviz_peta, self.graphviz_cetak)
+        gvs = (self.graphviz, self.graphviz_peta)
         for pesan in dict.fromkeys(g.cache_mati for g in gvs if g.cache_mati):
             log.warning(pesan)
-        rusak = [r for g in gvs for r in g.cache_rusak]
+        rusak = [r for g in gvs for r in g.cache_rusak] + rusak_lain
         if rusak:
             log.info(f"cache: {len(rusak)} entri rusak diabaikan dan digambar ulang "
                      f"(misalnya {rusak[0]})")
 
-    def _lapor_gambar(self, nama: str, gagal: str, hasil: dict[str, Any], gv: Graphviz) -> None:
-        """A warning per drawing that failed (naming the SOP), one info line of counts."""
+    def _lapor_gagal(self, gagal: str, hasil: dict[str, Any]) -> None:
+        """A warning per drawing that failed, naming the SOP's file."""
         assert self.konteks is not None
         for sop_id, h in sorted(hasil.items()):
             if h.galat:
                 log.warning(f"{self.konteks.semua[sop_id].berkas}: {gagal}: {h.galat}")
-        if self.config.diagram:
-            log.info(f"{nama}: {len(hasil)} SOP, {gv.graphs_rendered} digambar Graphviz "
-                     f"({gv.runs} proses), {gv.cache_hits} dari cache")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.buku is None or self.konteks is None:
@@ -195,6 +197,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         for sop in semua.values():
             tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks),
                    self.proyek / sop.berkas)
+            self.berkas_cetak[a.sumber_sop(sop.id)] = sop.id
             # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.
             f = files.get_file_from_path(a.sumber_sop(sop.id))
             assert f is not None
@@ -293,7 +296,15 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             self.sisipan[page.file.src_uri] = h
         return h.html
 
-    def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str | None:
+    def on_post_page(self, output: str, page: Page, *, config: MkDocsConfig,
+                     **kwargs: Any) -> str | None:
+        sop_id = self.berkas_cetak.get(page.file.src_uri) if self.config.enabled else None
+        if sop_id is not None and self.konteks is not None:
+            # The SOP's print file goes beside its page, built with it (also by serve --dirty).
+            tujuan = Path(config.site_dir) / self.alamat.cetak(sop_id)
+            tujuan.parent.mkdir(parents=True, exist_ok=True)
+            tujuan.write_text(self.penyaji.cetak(self.konteks.semua[sop_id], self.konteks),
+                              encoding="utf-8")
         h: Halaman | None = self.sisipan.pop(page.file.src_uri, None)
         return h.utuh(output) if h is not None else output
 

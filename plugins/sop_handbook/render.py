@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from . import waktu as W
 from .bagan import ID_PREFIX, BaganSop
-from .formulir import FormulirSop
+from .formulir import BERKAS_CETAK, FormulirSop
 from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
@@ -91,6 +91,10 @@ class Alamat:
 
     def indeks(self, jenis: str, slug: str | None = None) -> str:
         return self._url("/".join([jenis, *([slug] if slug else [])]))
+
+    def cetak(self, sop_id: str) -> str:
+        """A SOP's print file (the official form), beside its page whatever the URL style."""
+        return f"{self.prefix_sop}/{sop_id}/{BERKAS_CETAK}"
 
     def sumber_lama(self, id_lama: str) -> str:
         """Where an old address's redirect page is written (a static HTML file)."""
@@ -215,9 +219,11 @@ class Penyaji:
     """Renders pages. One per build; holds the Jinja environment."""
 
     def __init__(self, alamat: Alamat, folder_ganti: Path | None = None, *,
-                 logo: str | None = None, pdf: bool = False) -> None:
+                 logo: str | None = None, pdf: bool = False,
+                 aset: str = "assets/sop-handbook") -> None:
         self.logo = logo.strip("/") if logo else None  # docs_dir path = its site URL
         self.pdf = pdf
+        self.aset = aset.strip("/") + "/"  # the plugin's CSS/JS on the site
         pemuat: list[jinja2.BaseLoader] = []
         if folder_ganti and folder_ganti.is_dir():
             pemuat.append(jinja2.FileSystemLoader(str(folder_ganti)))
@@ -299,10 +305,24 @@ class Penyaji:
             if sop.sub_unit else None,
             alur=alur,
             cetak=buku.cetak.get(sop.id),
-            logo_cetak=relatif(url, self.logo) if self.logo else None,
+            berkas_cetak=relatif(url, self.alamat.cetak(sop.id)),
             unduh_pdf=nama_berkas(sop.id) if self.pdf else None,
         )
         return Halaman(html, sop.nama, judul, sop.tanggal_terakhir, sisipan)
+
+    def cetak(self, sop: Sop, buku: KonteksBuku) -> str:
+        """A SOP's print file: a standalone page with only the official form (cetak.html)."""
+        url = self.alamat.cetak(sop.id)
+        return self.env.get_template("cetak.html").render(
+            sop=sop,
+            semua=buku.semua,
+            kolom={k: sop.kolom.get(k, v) for k, v in JUDUL_KOLOM.items()},
+            lanes={p.id: p.nama for p in sop.pelaksana},
+            cetak=buku.cetak.get(sop.id),
+            logo_cetak=relatif(url, self.logo) if self.logo else None,
+            ke_aset=relatif(url, self.aset),
+            ke_halaman=relatif(url, self.alamat.sop(sop.id)),
+        )
 
     def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:
         url = self.alamat.daftar()
