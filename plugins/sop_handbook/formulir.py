@@ -678,7 +678,7 @@ def gambar_semua(
         k = kunci("formulir-svg", sop, kertas, maks_langkah)
         lama = memo.ambil(k, _svg_sah)
         if lama is not None:
-            hasil[sop.id] = FormulirSop(kertas, css, memo.pegangan(k, lama))
+            hasil[sop.id] = FormulirSop(kertas, css, memo.pegangan(k, lama, _svg_sah))
             continue
         try:
             svg = svg_formulir(sop, kertas, maks_langkah)
@@ -686,7 +686,7 @@ def gambar_semua(
             hasil[sop.id] = FormulirSop(kertas, css, galat=f"formulir cetak tidak dapat "
                                         f"disusun ({type(e).__name__}: {e})")
             continue
-        hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(k, svg))
+        hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(k, svg, _svg_sah))
     return hasil
 
 

@@ -42,11 +42,13 @@ class SvgDisimpan(Sequence[str]):
     """SVG parts left on disk until a page is rendered, so that a build of thousands of SOPs
     never holds every chart and print form in memory at once (they are most of its bytes)."""
 
-    def __init__(self, memo: Memo, k: str, n: int) -> None:
+    def __init__(self, memo: Memo, k: str, n: int,
+                 cocok: Callable[[Any], bool] | None = None) -> None:
         self.memo, self.k, self.n = memo, k, n
+        self.cocok = cocok or daftar_svg
 
     def _isi(self) -> list[str]:
-        return self.memo.baca(self.k) or []
+        return self.memo.baca(self.k, self.cocok) or []
 
     def __len__(self) -> int:
         return self.n
@@ -106,15 +108,18 @@ class Memo:
             self.kena += 1
         return nilai
 
-    def simpan_svg(self, k: str, svg: list[str]) -> Sequence[str]:
+    def simpan_svg(self, k: str, svg: list[str],
+                   cocok: Callable[[Any], bool] | None = None) -> Sequence[str]:
         """Store SVG parts and hand back what a page needs: a handle that reads them when the
         page is rendered (or the parts themselves when there is no cache folder)."""
         self.simpan(k, svg)
-        return self.pegangan(k, svg)
+        return self.pegangan(k, svg, cocok)
 
-    def pegangan(self, k: str, svg: list[str]) -> Sequence[str]:
-        """A handle to SVG parts already stored under `k` (the parts if nothing is stored)."""
-        return SvgDisimpan(self, k, len(svg)) if self.folder else tuple(svg)
+    def pegangan(self, k: str, svg: list[str],
+                 cocok: Callable[[Any], bool] | None = None) -> Sequence[str]:
+        """A handle to SVG parts already stored under `k` (the parts if nothing is stored);
+        `cocok` checks them again when they are read back (default: `daftar_svg`)."""
+        return SvgDisimpan(self, k, len(svg), cocok) if self.folder else tuple(svg)
 
     def simpan(self, k: str, nilai: Any) -> None:
         """Store `nilai`; a folder that cannot be written only costs the next build time."""
