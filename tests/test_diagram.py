@@ -366,6 +366,20 @@ def test_wrap() -> None:
     assert all(lebar_teks(b) <= 60 for b in panjang) and "".join(panjang).endswith("a" * 80)
 
 
+def test_wrap_long_word_is_cut_at_the_line_width() -> None:
+    """A 10,000-letter word (hostile input) wraps in one pass: cut at the width, nothing lost.
+    It used to re-measure every prefix (cubic: minutes); benchmarks/terburuk.py times it."""
+    kata = "Ab" * 5000
+    baris = bungkus(f"awal {kata} akhir", 100)
+    assert all(lebar_teks(b) <= 100 for b in baris)
+    assert " ".join(baris) != "".join(baris)  # words still split at spaces
+    assert "".join(b.replace(" ", "") for b in baris) == f"awal{kata}akhir"
+    # every cut is as late as the width allows: one more letter would not have fit
+    potong = baris[1:-2]
+    assert potong and all(lebar_teks(b + "A") > 100 for b in potong)
+    assert bungkus("W", 1) == ["W"]  # a letter wider than the line still comes out, once
+
+
 # --- safety and accessibility --------------------------------------------------------------
 
 
