@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import neato_palsu
 from sop_handbook.diagram import (
     Bagan,
     Kotak,
@@ -485,3 +487,26 @@ def test_inline_svg_prefixes_graphviz_ids() -> None:
     keluar = inline_svg(svg, "p", "Judul <&>", "d")
     assert 'id="p-graph0"' in keluar and 'id="p-node1-a"' in keluar
     assert 'href="#langkah-1"' in keluar and "<title id=\"p-title\">Judul &lt;&amp;&gt;" in keluar
+
+
+def test_a_hanging_chart_costs_one_timeout_and_the_others_draw(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz stuck on one chart of a batch: that chart fails with "waktu habis" after one
+    timeout (not one per split of the batch), the charts before and after it are drawn."""
+    monkeypatch.setenv("PATH", f"{neato_palsu(tmp_path / 'bin', 'GANTUNG')}:{os.environ['PATH']}")
+    g = Graphviz(tmp_path / "cache", timeout=0.5)
+    sumber = [f'digraph g{i} {{ a [pos="1,1", label="{"GANTUNG" if i == 2 else i}"]; }}'
+              for i in range(6)]
+    hasil = g.render_many(sumber)
+    assert [h.ok for h in hasil] == [True, True, False, True, True, True]
+    assert "waktu habis setelah 0.5 detik" in (hasil[2].galat or "")
+    assert g.runs == 2  # the batch, killed at the hanging chart; then the rest in one go
+
+
+def test_graphviz_hanging_on_everything_gives_up_after_two_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", f"{neato_palsu(tmp_path / 'bin', None)}:{os.environ['PATH']}")
+    g = Graphviz(tmp_path / "cache", timeout=0.3, jobs=1)
+    hasil = g.render_many([f'digraph g{i} {{ a [pos="1,1"]; }}' for i in range(20)])
+    assert not any(h.ok for h in hasil) and all("waktu habis" in (h.galat or "") for h in hasil)
+    assert g.runs == 2

@@ -69,9 +69,10 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             config.use_directory_urls,
         )
         cache = (self.proyek / self.config.cache_dir).resolve()
-        self.graphviz = Graphviz(cache)  # swimlane charts: our own layout, drawn by neato -n2
-        self.graphviz_peta = Graphviz(cache, engine="dot", options=())  # relation maps
-        self.graphviz_cetak = Graphviz(cache)  # printed forms: own counters for the log line
+        batas = float(self.config.graphviz_timeout)
+        self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
+        self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
+        self.graphviz_cetak = Graphviz(cache, timeout=batas)  # printed forms: own counters
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
                                logo=self.config.logo, pdf=self.config.pdf)
