@@ -131,6 +131,9 @@ class Graphviz:
                 p = subprocess.run([exe, "-V"], capture_output=True, text=True, timeout=30)
             except OSError as e:
                 raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine) + f" ({e})") from e
+            except subprocess.TimeoutExpired as e:  # a hung install: say so, no traceback
+                raise GraphvizMissing(f"Graphviz tidak merespons: '{self.engine} -V' belum "
+                                      "selesai setelah 30 detik. Periksa pemasangannya.") from e
             memo[kunci] = (p.stderr or p.stdout).strip()
             if berkas:
                 with contextlib.suppress(OSError):  # an unwritable cache only costs speed
