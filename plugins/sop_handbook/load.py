@@ -33,9 +33,6 @@ from .yaml_node import Batal, Pembaca, Rekaman, baca_yaml
 EKSTENSI = (".yml", ".yaml")
 NAMA_DEFAULT = ("_default.yml", "_default.yaml")
 POLA_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
-# Steps per SOP. The form has a few dozen; a file of thousands (still under the size limit)
-# would cost minutes of layout and a page nobody can read, so it gets a message instead.
-LANGKAH_MAKS = 500
 
 
 # -- files --------------------------------------------------------------------------------
@@ -315,11 +312,6 @@ def _cari_lane(ref: str, lanes: list[Pelaksana]) -> Pelaksana | None:
 def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list[Langkah] | None:
     daftar = rek.get("kegiatan")
     n = len(daftar)
-    if n > LANGKAH_MAKS:
-        lap.galat(rek.pos("kegiatan"), "too-many-steps",
-                  f"SOP ini punya {n} langkah; paling banyak {LANGKAH_MAKS}",
-                  "pecah menjadi beberapa SOP dan hubungkan lewat 'keterkaitan'")
-        return None
     ok = True
     # Step ids first, so jumps can point forward.
     ids: dict[str, int] = {}

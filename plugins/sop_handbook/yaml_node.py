@@ -249,6 +249,11 @@ class Pembaca:
             self.galat(node, "wrong-type", f"'{nama}' harus berupa {jenis.nama}",
                        f"tulis tiap butir di bawah '{nama}:' pada barisnya sendiri, diawali '- '")
             return _TIDAK_SAH
+        if jenis.maksimal and len(node.value) > jenis.maksimal:  # refused before it is walked
+            self.galat(node, "too-many-items",
+                       f"{jenis.nama} '{nama}' terlalu panjang: {_angka(len(node.value))} butir, "
+                       f"paling banyak {_angka(jenis.maksimal)}", jenis.saran_maksimal)
+            return _TIDAK_SAH
         hasil = Urutan()
         hasil.posisi = []
         for i, anak in enumerate(node.value, 1):
