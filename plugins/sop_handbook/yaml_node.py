@@ -87,14 +87,11 @@ def periksa_uraian(akar: Node, maks: int = TEKS_MAKS) -> Uraian | None:
     expands to. Counting characters, not nodes, also catches one long text aliased many times.
     """
     ukuran: dict[int, int] = {}  # id(node) -> characters it expands to, once finished
-    aktif: set[int] = set()  # nodes on the current path (an alias to one of them is a loop)
+    aktif: set[int] = set()  # collections on the current path (an alias to one is a loop)
     alias = False
-    total = 0
-
-    def sendiri(n: Node) -> int:
-        return max(1, len(n.value)) if isinstance(n, ScalarNode) else 1
-
-    total += sendiri(akar)
+    if isinstance(akar, ScalarNode):
+        return None if max(1, len(akar.value)) <= maks else Uraian("besar", akar, False)
+    total = 1
     tumpukan: list[tuple[Node, list[Node], int]] = [(akar, _anak(akar), 0)]
     aktif.add(id(akar))
     while tumpukan:
@@ -105,16 +102,19 @@ def periksa_uraian(akar: Node, maks: int = TEKS_MAKS) -> Uraian | None:
             ukuran[id(n)] = total - awal
             continue
         c = anak.pop()
-        if id(c) in aktif:
-            return Uraian("melingkar", c, True)
-        if id(c) in ukuran:
+        k = id(c)
+        if k in ukuran:
             alias = True
-            total += ukuran[id(c)]
+            total += ukuran[k]
+        elif isinstance(c, ScalarNode):  # most nodes: counted here, never stacked
+            ukuran[k] = u = max(1, len(c.value))
+            total += u
+        elif k in aktif:
+            return Uraian("melingkar", c, True)
         else:
-            awal_c = total
-            total += sendiri(c)
-            aktif.add(id(c))
-            tumpukan.append((c, _anak(c), awal_c))
+            aktif.add(k)
+            tumpukan.append((c, _anak(c), total))
+            total += 1
         if total > maks:
             return Uraian("besar", n, alias)
     return None
