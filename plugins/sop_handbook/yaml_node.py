@@ -61,8 +61,8 @@ _PEMUAT = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @dataclass(frozen=True)
 class Uraian:
     """Why a document is refused before it is walked: `jenis` "besar" (expands past
-    TEKS_MAKS; `node` is the collection where it does) or "melingkar" (an alias inside
-    the value it names; `node` is that value)."""
+    TEKS_MAKS; `node` is the key, or the list, where it does) or "melingkar" (an alias
+    inside the value it names; `node` is that value)."""
 
     jenis: str
     node: Node
@@ -89,6 +89,7 @@ def periksa_uraian(akar: Node, maks: int = TEKS_MAKS) -> Uraian | None:
     ukuran: dict[int, int] = {}  # id(node) -> characters it expands to, once finished
     aktif: set[int] = set()  # collections on the current path (an alias to one is a loop)
     alias = False
+    kunci: Node = akar
     if isinstance(akar, ScalarNode):
         return None if max(1, len(akar.value)) <= maks else Uraian("besar", akar, False)
     total = 1
@@ -102,6 +103,8 @@ def periksa_uraian(akar: Node, maks: int = TEKS_MAKS) -> Uraian | None:
             ukuran[id(n)] = total - awal
             continue
         c = anak.pop()
+        if isinstance(n, MappingNode) and len(anak) % 2:
+            kunci = c  # a key: where its value (maybe an alias) is written
         k = id(c)
         if k in ukuran:
             alias = True
@@ -115,8 +118,8 @@ def periksa_uraian(akar: Node, maks: int = TEKS_MAKS) -> Uraian | None:
             aktif.add(k)
             tumpukan.append((c, _anak(c), total))
             total += 1
-        if total > maks:
-            return Uraian("besar", n, alias)
+        if total > maks:  # point at the key whose value passed it, else at the list
+            return Uraian("besar", kunci if isinstance(n, MappingNode) else n, alias)
     return None
 
 
