@@ -37,7 +37,7 @@ def test_korpus_mencakup_setiap_jenis_kesalahan() -> None:
         "duplicate-key", "unknown-key", "wrong-type", "missing-key", "unknown-lane", "bad-jump",
         "duplicate-nomor", "duplicate-nama", "not-utf8", "empty-file", "not-mapping",
         "yaml-syntax", "bad-date", "waktu", "bad-format", "self-link", "unknown-sop",
-        "multi-doc", "bad-filename", "empty",
+        "multi-doc", "bad-filename", "empty", "too-large", "alias-loop",
     } <= kode
 
 

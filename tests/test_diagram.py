@@ -510,3 +510,14 @@ def test_graphviz_hanging_on_everything_gives_up_after_two_runs(
     hasil = g.render_many([f'digraph g{i} {{ a [pos="1,1"]; }}' for i in range(20)])
     assert not any(h.ok for h in hasil) and all("waktu habis" in (h.galat or "") for h in hasil)
     assert g.runs == 2
+
+
+def test_graphviz_hanging_on_its_version_is_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "neato").write_text("#!/bin/sh\nexec sleep 600\n")
+    (bin_ / "neato").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_}:{os.environ['PATH']}")
+    with pytest.raises(GraphvizMissing, match="tidak merespons: 'neato -V' belum selesai"):
+        Graphviz(tmp_path / "cache", timeout=0.3).render_many(["digraph {}"])

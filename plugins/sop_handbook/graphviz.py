@@ -128,12 +128,14 @@ class Graphviz:
                 memo = json.loads(berkas.read_text(encoding="utf-8"))
         if kunci not in memo:
             try:
-                p = subprocess.run([exe, "-V"], capture_output=True, text=True, timeout=30)
+                p = subprocess.run([exe, "-V"], capture_output=True, text=True,
+                                   timeout=self.timeout)
             except OSError as e:
                 raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine) + f" ({e})") from e
             except subprocess.TimeoutExpired as e:  # a hung install: say so, no traceback
                 raise GraphvizMissing(f"Graphviz tidak merespons: '{self.engine} -V' belum "
-                                      "selesai setelah 30 detik. Periksa pemasangannya.") from e
+                                      f"selesai setelah {self.timeout:g} detik. Periksa "
+                                      "pemasangannya.") from e
             memo[kunci] = (p.stderr or p.stdout).strip()
             if berkas:
                 with contextlib.suppress(OSError):  # an unwritable cache only costs speed
