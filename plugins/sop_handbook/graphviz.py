@@ -221,10 +221,32 @@ class Graphviz:
         penulis = threading.Thread(target=_tulis_masukan, args=(p, masukan.encode("utf-8")),
                                    daemon=True)
         penulis.start()
+        try:
+            keluaran, galat, habis = self._baca(p)
+            if habis:
+                _bunuh(p)
+            try:
+                kode = p.wait(timeout=self.timeout)
+            except subprocess.TimeoutExpired:  # closed its output but kept running
+                habis = True
+                _bunuh(p)
+                kode = p.wait()
+        finally:  # also on Ctrl-C: nothing of Graphviz is left running (own session)
+            if p.returncode is None:
+                _bunuh(p)
+            penulis.join()
+            for f in (p.stdout, p.stderr):
+                if f is not None:
+                    f.close()
+        return _Jalan(kode, _pisah_svg(keluaran.decode("utf-8", "replace")),
+                      galat.decode("utf-8", "replace"), habis)
+
+    def _baca(self, p: subprocess.Popen[bytes]) -> tuple[bytearray, bytearray, bool]:
+        """Stdout and stderr of `p` as they come, until both close or one graph runs out
+        of time (then the third value is True)."""
         keluaran, galat = bytearray(), bytearray()
         selesai, cari_dari = 0, 0
         batas = time.monotonic() + self.timeout
-        habis = False
         with selectors.DefaultSelector() as sel:
             assert p.stdout is not None and p.stderr is not None
             sel.register(p.stdout, selectors.EVENT_READ, keluaran)
@@ -232,8 +254,7 @@ class Graphviz:
             while sel.get_map():
                 sisa = batas - time.monotonic()
                 if sisa <= 0:
-                    habis = True
-                    break
+                    return keluaran, galat, True
                 for kunci, _ in sel.select(sisa):
                     potong = os.read(kunci.fd, 1 << 16)
                     if not potong:
@@ -242,26 +263,11 @@ class Graphviz:
                     kunci.data.extend(potong)
                     if kunci.data is keluaran:
                         n = selesai + keluaran.count(_AKHIR_SVG, cari_dari)
-                        cari_dari = max(cari_dari, len(keluaran) - len(_AKHIR_SVG) + 1)
+                        cari_dari = len(keluaran) - len(_AKHIR_SVG) + 1
                         if n > selesai:  # a graph is done: the next one's clock starts
                             selesai = n
                             batas = time.monotonic() + self.timeout
-        if habis:
-            with contextlib.suppress(OSError):
-                os.killpg(p.pid, signal.SIGKILL)
-        try:
-            kode = p.wait(timeout=self.timeout)
-        except subprocess.TimeoutExpired:  # closed its output but kept running
-            habis = True
-            with contextlib.suppress(OSError):
-                os.killpg(p.pid, signal.SIGKILL)
-            kode = p.wait()
-        penulis.join()
-        for f in (p.stdout, p.stderr):
-            if f is not None:
-                f.close()
-        return _Jalan(kode, _pisah_svg(keluaran.decode("utf-8", "replace")),
-                      galat.decode("utf-8", "replace"), habis)
+        return keluaran, galat, False
 
     def _batch(self, items: list[tuple[str, str]]) -> dict[str, Hasil]:
         """One process for all `items`. A graph that runs out of time fails alone and the rest
@@ -314,6 +320,13 @@ class _Jalan:
     svgs: list[str]
     galat: str
     habis: bool
+
+
+def _bunuh(p: subprocess.Popen[bytes]) -> None:
+    """Kill Graphviz and whatever it started (its own process group). Only before `p` is
+    waited for: until then its pid, and so the group's id, cannot be reused."""
+    with contextlib.suppress(OSError):
+        os.killpg(p.pid, signal.SIGKILL)
 
 
 def _tulis_masukan(p: subprocess.Popen[bytes], data: bytes) -> None:
