@@ -101,3 +101,27 @@ def browser():
         )
         yield b
         b.close()
+
+
+def neato_palsu(folder: Path, tanda: str | None) -> Path:
+    """A fake `neato` in `folder` that hangs on every graph containing `tanda` (None: on all)
+    and draws the others with the real one, one graph at a time, writing each SVG as soon as
+    it is done (as Graphviz does). Returns `folder`, to put first on PATH."""
+    asli = shutil.which("neato")
+    assert asli is not None, "Graphviz is needed: run ./setup.sh"
+    folder.mkdir(parents=True, exist_ok=True)
+    skrip = folder / "neato"
+    skrip.write_text(f"""#!{sys.executable}
+import re, subprocess, sys, threading
+if "-V" in sys.argv:
+    sys.exit(subprocess.run([{asli!r}, "-V"]).returncode)
+for graf in re.split(r"\\n(?=digraph\\b)", sys.stdin.read()):
+    if {tanda!r} is None or {tanda!r} in graf:
+        threading.Event().wait()  # hang until killed
+    p = subprocess.run([{asli!r}, *sys.argv[1:]], input=graf.encode(), capture_output=True)
+    sys.stdout.buffer.write(p.stdout)
+    sys.stdout.flush()
+    sys.stderr.buffer.write(p.stderr)
+""", encoding="utf-8")
+    skrip.chmod(0o755)
+    return folder

@@ -38,6 +38,7 @@ def test_korpus_mencakup_setiap_jenis_kesalahan() -> None:
         "duplicate-nomor", "duplicate-nama", "not-utf8", "empty-file", "not-mapping",
         "yaml-syntax", "bad-date", "waktu", "bad-format", "self-link", "unknown-sop",
         "multi-doc", "bad-filename", "empty", "control-char", "bad-step-id", "duplicate-file",
+        "too-large", "alias-loop",
     } <= kode
 
 

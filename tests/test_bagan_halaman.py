@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
-from conftest import PROYEK, mkdocs, salin_proyek, teks_halaman
+from conftest import PROYEK, mkdocs, neato_palsu, salin_proyek, teks_halaman
 from sop_handbook import load
 from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
 from sop_handbook.diagram import dot_untuk_sop, tata_letak
@@ -126,3 +127,27 @@ def test_cetak_tanpa_bagan(tmp_path: Path) -> None:
     assert '<table class="sop-cetak-tabel sop-cetak-prosedur">' in (
         proyek / "site/sop" / CONTOH / "cetak.html").read_text()
     assert isi.count("<svg") < 20  # the page chart and icons, no print sheets
+
+
+def test_graphviz_macet_pada_satu_bagan(tmp_path: Path) -> None:
+    """Graphviz hanging on one SOP's drawings: that SOP's page gets the notice after one
+    `graphviz_timeout` (per drawing, not per retry), every other SOP is drawn."""
+    proyek = salin_proyek(tmp_path)
+    p = proyek / "sops" / f"{CONTOH}.yml"
+    p.write_text(p.read_text(encoding="utf-8").replace("aktivitas: ", "aktivitas: GANTUNG ", 1),
+                 encoding="utf-8")
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("sops_dir: sops",
+                                           "sops_dir: sops\n      graphviz_timeout: 1"))
+    palsu = neato_palsu(tmp_path / "bin", "GANTUNG")
+    hasil = mkdocs(proyek, "build", "-d", "site", path=f"{palsu}:{os.environ['PATH']}")
+    assert hasil.returncode == 0, hasil.stderr
+    n = len([q for q in (proyek / "sops").rglob("*.yml") if not q.name.startswith("_")])
+    assert f"bagan alir: {n} SOP, {n - 1} digambar Graphviz" in hasil.stderr
+    assert re.search(rf"WARNING.*{CONTOH}\.yml: bagan alir tidak digambar: .*waktu habis "
+                     r"setelah 1 detik", hasil.stderr)
+    teks = teks_halaman((proyek / "site/sop" / CONTOH / "index.html").read_text())
+    assert "Bagan alir tidak dapat digambar" in teks and "waktu habis setelah 1 detik" in teks
+    lain = [q for q in (proyek / "site/sop").rglob("index.html") if CONTOH not in str(q)]
+    assert lain and all('<figure class="sop-bagan"' in q.read_text() for q in lain
+                        if "<table class=\"sop-tabel sop-prosedur\">" in q.read_text())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import neato_palsu
 from sop_handbook.diagram import (
     Bagan,
     Kotak,
@@ -387,6 +389,20 @@ def test_wrap() -> None:
     assert all(lebar_teks(b) <= 60 for b in panjang) and "".join(panjang).endswith("a" * 80)
 
 
+def test_wrap_long_word_is_cut_at_the_line_width() -> None:
+    """A 10,000-letter word (hostile input) wraps in one pass: cut at the width, nothing lost.
+    It used to re-measure every prefix (cubic: minutes); benchmarks/terburuk.py times it."""
+    kata = "Ab" * 5000
+    baris = bungkus(f"awal {kata} akhir", 100)
+    assert all(lebar_teks(b) <= 100 for b in baris)
+    assert " ".join(baris) != "".join(baris)  # words still split at spaces
+    assert "".join(b.replace(" ", "") for b in baris) == f"awal{kata}akhir"
+    # every cut is as late as the width allows: one more letter would not have fit
+    potong = baris[1:-2]
+    assert potong and all(lebar_teks(b + "A") > 100 for b in potong)
+    assert bungkus("W", 1) == ["W"]  # a letter wider than the line still comes out, once
+
+
 # --- safety and accessibility --------------------------------------------------------------
 
 
@@ -492,3 +508,37 @@ def test_inline_svg_prefixes_graphviz_ids() -> None:
     keluar = inline_svg(svg, "p", "Judul <&>", "d")
     assert 'id="p-graph0"' in keluar and "node1" not in keluar  # link wrapper <g> dropped
     assert 'href="#langkah-1"' in keluar and "<title id=\"p-title\">Judul &lt;&amp;&gt;" in keluar
+
+
+def test_a_hanging_chart_costs_one_timeout_and_the_others_draw(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz stuck on one chart of a batch: that chart fails with "waktu habis" after one
+    timeout (not one per split of the batch), the charts before and after it are drawn."""
+    monkeypatch.setenv("PATH", f"{neato_palsu(tmp_path / 'bin', 'GANTUNG')}:{os.environ['PATH']}")
+    g = Graphviz(tmp_path / "cache", timeout=0.5)
+    sumber = [f'digraph g{i} {{ a [pos="1,1", label="{"GANTUNG" if i == 2 else i}"]; }}'
+              for i in range(6)]
+    hasil = g.render_many(sumber)
+    assert [h.ok for h in hasil] == [True, True, False, True, True, True]
+    assert "waktu habis setelah 0.5 detik" in (hasil[2].galat or "")
+    assert g.runs == 2  # the batch, killed at the hanging chart; then the rest in one go
+
+
+def test_graphviz_hanging_on_everything_gives_up_after_two_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", f"{neato_palsu(tmp_path / 'bin', None)}:{os.environ['PATH']}")
+    g = Graphviz(tmp_path / "cache", timeout=0.3, jobs=1)
+    hasil = g.render_many([f'digraph g{i} {{ a [pos="1,1"]; }}' for i in range(20)])
+    assert not any(h.ok for h in hasil) and all("waktu habis" in (h.galat or "") for h in hasil)
+    assert g.runs == 2
+
+
+def test_graphviz_hanging_on_its_version_is_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "neato").write_text("#!/bin/sh\nexec sleep 600\n")
+    (bin_ / "neato").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_}:{os.environ['PATH']}")
+    with pytest.raises(GraphvizMissing, match="tidak merespons: 'neato -V' belum selesai"):
+        Graphviz(tmp_path / "cache", timeout=0.3).render_many(["digraph {}"])

@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import PROYEK
 from sop_handbook import load
 from sop_handbook.model import Keputusan
+from sop_handbook.schema import LANGKAH_MAKS
 
 MINIMAL = """\
 nomor: "UM/01"
@@ -181,3 +182,31 @@ def test_tanggal_iso_berkutip_diterima(tmp_path: Path) -> None:
     ]
     buku = muat(tmp_path, {"a.yml": isi.replace("2024-02-30", "2024-02-29")})
     assert pesan(buku) == [] and buku.sops[0].tanggal_pembuatan.isoformat() == "2024-01-15"
+
+
+def test_langkah_banyak_tanpa_alias_bukan_alias_bomb(tmp_path: Path) -> None:
+    """20,000 plain steps (under the size limit, no aliases): "too many steps", not an alias
+    message; the limit itself still loads."""
+    langkah = "".join(f"  - {{aktivitas: L{i}, pelaksana: Staf}}\n" for i in range(20_000))
+    buku = muat(tmp_path, {"a.yml": MINIMAL + "pelaksana: [Staf]\nkegiatan:\n" + langkah})
+    assert [str(d) for d in buku.laporan.semua] == [
+        "sops/a.yml:15:3: galat[too-many-items]: daftar langkah 'kegiatan' terlalu panjang: "
+        "20.000 butir, paling banyak 500 — pecah menjadi beberapa SOP dan hubungkan lewat "
+        "'keterkaitan'"]
+    batas = "".join(f"  - {{aktivitas: L{i}, pelaksana: Staf}}\n"
+                    for i in range(LANGKAH_MAKS))
+    buku = muat(tmp_path, {"a.yml": MINIMAL + "pelaksana: [Staf]\nkegiatan:\n" + batas})
+    assert not buku.laporan.semua and len(buku.sops[0].kegiatan) == LANGKAH_MAKS
+
+
+def test_berkas_raksasa_ditolak_tanpa_dibaca(tmp_path: Path) -> None:
+    """A 3 GB (sparse) file is refused from its size alone: nothing is read into memory."""
+    sops = tulis(tmp_path, {})
+    sops.mkdir()
+    with (sops / "a.yml").open("wb") as f:
+        f.truncate(3 * 1024**3)
+    buku = load.muat(sops, tmp_path)
+    assert [str(d) for d in buku.laporan.semua] == [
+        "sops/a.yml:1:1: galat[too-large]: berkas terlalu besar (3.221.225.472 byte; paling "
+        "besar 1.000.000 byte) — satu SOP per berkas, biasanya beberapa KB; pecah berkas ini "
+        "atau pindahkan lampiran besar ke luar YAML"]

@@ -74,5 +74,9 @@ class SopHandbookConfig(Config):
     pdf = c.Type(bool, default=False)
     """Link "Unduh PDF" on each SOP page (make the files with `sop pdf` after `mkdocs build`)."""
 
+    graphviz_timeout = c.Type((int, float), default=60)
+    """Seconds Graphviz may spend on one chart before it is given up (a notice on the SOP's
+    page, a warning in the log); a hanging chart costs at most this once, the rest still draw."""
+
     cache_dir = c.Type(str, default=".cache/sop-handbook")
     """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

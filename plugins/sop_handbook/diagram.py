@@ -111,27 +111,45 @@ def bungkus(
 @functools.lru_cache(maxsize=65536)
 def _bungkus(teks: str, lebar: float, ukuran: float, tebal: bool) -> tuple[str, ...]:
     # Cached: the print layout wraps the same cell texts again for every page split it tries.
+    # Linear in len(teks): each word is measured once, and a word wider than the line is cut
+    # by adding up its letters once (re-measuring every prefix made a long word cubic).
     spasi = lebar_teks(" ", ukuran, tebal)
     baris: list[str] = []
-    kini, w_kini = "", 0.0
+    kini: list[str] = []
+    w_kini = 0.0
     for kata in teks.split():
         w = lebar_teks(kata, ukuran, tebal)
         if kini and w_kini + spasi + w <= lebar:
-            kini, w_kini = f"{kini} {kata}", w_kini + spasi + w
+            kini.append(kata)
+            w_kini += spasi + w
             continue
         if kini:
-            baris.append(kini)
-        while w > lebar:
-            n = len(kata) - 1
-            while n > 1 and lebar_teks(kata[:n], ukuran, tebal) > lebar:
-                n -= 1
-            baris.append(kata[:n])
-            kata = kata[n:]
+            baris.append(" ".join(kini))
+        if w > lebar:
+            potongan = _potong(kata, lebar, ukuran, 1.1 if tebal else 1.04)
+            baris += potongan[:-1]
+            kata = potongan[-1]
             w = lebar_teks(kata, ukuran, tebal)
-        kini, w_kini = kata, w
+        kini, w_kini = [kata], w
     if kini or not baris:
-        baris.append(kini)
+        baris.append(" ".join(kini))
     return tuple(baris)
+
+
+def _potong(kata: str, lebar: float, ukuran: float, faktor: float) -> list[str]:
+    """`kata` cut into pieces of at most `lebar` (at least one letter each), in one pass;
+    widths computed exactly as `lebar_teks` does, so the cuts fall where they always did."""
+    get = _LEBAR_CH.get
+    potongan: list[str] = []
+    awal, satuan = 0, 0
+    for i, ch in enumerate(kata):
+        u = get(ch) or (722 if ch.isupper() else 611)
+        if i > awal and (satuan + u) / 1000 * ukuran * faktor > lebar:
+            potongan.append(kata[awal:i])
+            awal, satuan = i, 0
+        satuan += u
+    potongan.append(kata[awal:])
+    return potongan
 
 
 # --- the layout ----------------------------------------------------------------------------

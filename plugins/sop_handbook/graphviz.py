@@ -8,9 +8,13 @@ hash of (DOT source, Graphviz version, engine and options) in a folder the calle
 builds. The Graphviz version is remembered there too, keyed by the binary's size and mtime,
 so a fully cached build starts no process at all.
 
-One graph that fails never stops the others: a failed batch is retried graph by graph and
-each failure comes back as a `Hasil` with a message. Only a missing Graphviz raises
-(`GraphvizMissing`), because then nothing can be drawn. This module knows nothing of SOPs.
+One graph that fails never stops the others: a failed batch is retried in halves and each
+failure comes back as a `Hasil` with a message. Time is bounded per graph, not per process:
+the output is read as Graphviz writes it (one SVG per graph, in order), each graph gets
+`timeout` seconds from the end of the previous one, and a graph that runs out fails alone
+while the rest go on in a new process; so a hanging chart costs one timeout in total. Only a
+missing Graphviz raises (`GraphvizMissing`), because then nothing can be drawn. This module
+knows nothing of SOPs.
 
 Public API::
 
@@ -29,10 +33,13 @@ import hashlib
 import json
 import math
 import os
+import selectors
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -66,6 +73,7 @@ class Hasil:
 
 _AWAL_SVG = "<?xml"
 FORMAT_CACHE = "2"  # entries are "<sha256 of the SVG>\n<SVG>"; older entries are not read
+_AKHIR_SVG = b"</svg>"
 
 
 class Graphviz:
@@ -79,7 +87,7 @@ class Graphviz:
         options: Sequence[str] = ("-n2",),
         jobs: int | None = None,
         per_batch: int = 16,
-        timeout: float = 120.0,
+        timeout: float = 60.0,
     ) -> None:
         self._cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._cache_diperiksa = False
@@ -126,9 +134,14 @@ class Graphviz:
                 memo = {}
         if kunci not in memo:
             try:
-                p = subprocess.run([exe, "-V"], capture_output=True, text=True, timeout=30)
+                p = subprocess.run([exe, "-V"], capture_output=True, text=True,
+                                   timeout=self.timeout)
             except OSError as e:
                 raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine) + f" ({e})") from e
+            except subprocess.TimeoutExpired as e:  # a hung install: say so, no traceback
+                raise GraphvizMissing(f"Graphviz tidak merespons: '{self.engine} -V' belum "
+                                      f"selesai setelah {self.timeout:g} detik. Periksa "
+                                      "pemasangannya.") from e
             memo[kunci] = (p.stderr or p.stdout).strip()
             if berkas:
                 with contextlib.suppress(OSError):  # an unwritable cache only costs speed
@@ -241,43 +254,144 @@ class Graphviz:
                         self._tulis_cache(berkas, h.svg)
         return [hasil[k] for k in kunci]
 
-    def _jalankan(self, masukan: str) -> tuple[int, str, str]:
+    def _jalankan(self, masukan: str) -> _Jalan:
+        """One Graphviz process over `masukan` (several graphs).
+
+        Graphviz draws the graphs of its input one after another and writes each SVG as soon
+        as it is done, so the output is read as it comes: every graph gets `timeout` seconds
+        of its own, counted from the end of the previous one. When one takes longer, the
+        process (and anything it started) is killed and the SVGs finished so far are kept.
+        """
         with self._lock:
             self.runs += 1
         try:
-            p = subprocess.run(
+            p = subprocess.Popen(
                 [self.executable(), *self.options, "-Tsvg"],
-                input=masukan.encode("utf-8"),
-                capture_output=True,
-                timeout=self.timeout,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                start_new_session=True,  # a timeout kills the whole group (a wrapper script too)
             )
-        except subprocess.TimeoutExpired:
-            return -1, "", f"waktu habis setelah {self.timeout:g} detik"
         except FileNotFoundError as e:
             raise GraphvizMissing(PESAN_PASANG.format(engine=self.engine)) from e
         except OSError as e:
-            return -1, "", str(e)
-        return (p.returncode, p.stdout.decode("utf-8", "replace"),
-                p.stderr.decode("utf-8", "replace"))
+            return _Jalan(-1, [], str(e), habis=False)
+        penulis = threading.Thread(target=_tulis_masukan, args=(p, masukan.encode("utf-8")),
+                                   daemon=True)
+        penulis.start()
+        try:
+            keluaran, galat, habis = self._baca(p)
+            if habis:
+                _bunuh(p)
+            try:
+                kode = p.wait(timeout=self.timeout)
+            except subprocess.TimeoutExpired:  # closed its output but kept running
+                habis = True
+                _bunuh(p)
+                kode = p.wait()
+        finally:  # also on Ctrl-C: nothing of Graphviz is left running (own session)
+            if p.returncode is None:
+                _bunuh(p)
+            penulis.join()
+            for f in (p.stdout, p.stderr):
+                if f is not None:
+                    f.close()
+        return _Jalan(kode, _pisah_svg(keluaran.decode("utf-8", "replace")),
+                      galat.decode("utf-8", "replace"), habis)
+
+    def _baca(self, p: subprocess.Popen[bytes]) -> tuple[bytearray, bytearray, bool]:
+        """Stdout and stderr of `p` as they come, until both close or one graph runs out
+        of time (then the third value is True)."""
+        keluaran, galat = bytearray(), bytearray()
+        selesai, cari_dari = 0, 0
+        batas = time.monotonic() + self.timeout
+        with selectors.DefaultSelector() as sel:
+            assert p.stdout is not None and p.stderr is not None
+            sel.register(p.stdout, selectors.EVENT_READ, keluaran)
+            sel.register(p.stderr, selectors.EVENT_READ, galat)
+            while sel.get_map():
+                sisa = batas - time.monotonic()
+                if sisa <= 0:
+                    return keluaran, galat, True
+                for kunci, _ in sel.select(sisa):
+                    potong = os.read(kunci.fd, 1 << 16)
+                    if not potong:
+                        sel.unregister(kunci.fileobj)
+                        continue
+                    kunci.data.extend(potong)
+                    if kunci.data is keluaran:
+                        n = selesai + keluaran.count(_AKHIR_SVG, cari_dari)
+                        cari_dari = len(keluaran) - len(_AKHIR_SVG) + 1
+                        if n > selesai:  # a graph is done: the next one's clock starts
+                            selesai = n
+                            batas = time.monotonic() + self.timeout
+        return keluaran, galat, False
 
     def _batch(self, items: list[tuple[str, str]]) -> dict[str, Hasil]:
-        """One process for all `items`; if that fails, retry in halves to isolate the culprit."""
-        kode, keluaran, galat = self._jalankan("\n".join(s for _, s in items))
-        svgs = _pisah_svg(keluaran)
-        if kode == 0 and len(svgs) == len(items):
-            with self._lock:
-                self.graphs_rendered += len(items)
-            return {k: Hasil(svg) for (k, _), svg in zip(items, svgs, strict=True)}
-        if len(items) == 1:
-            return {items[0][0]: Hasil(None, self._pesan(kode, galat))}
-        tengah = len(items) // 2
-        return {**self._batch(items[:tengah]), **self._batch(items[tengah:])}
+        """One process for all `items`. A graph that runs out of time fails alone and the rest
+        go on in a new process, so a hanging chart costs one timeout in total; if Graphviz
+        hangs on the first graph of two runs in a row, it is taken as hung and the rest of
+        the batch fails at once. Any other failure is retried in halves to find the culprit."""
+        hasil: dict[str, Hasil] = {}
+        sisa = list(items)
+        macet = False  # the previous run timed out before drawing anything
+        while True:
+            if not sisa:
+                return hasil
+            jalan = self._jalankan("\n".join(s for _, s in sisa))
+            if not jalan.habis:
+                break
+            if len(jalan.svgs) >= len(sisa):  # all drawn, then it failed to exit
+                return {**hasil, **self._berhasil(sisa, jalan.svgs[:len(sisa)])}
+            k = len(jalan.svgs)
+            hasil.update(self._berhasil(sisa[:k], jalan.svgs[:k]))
+            pesan = self._pesan(-1, f"waktu habis setelah {self.timeout:g} detik")
+            if k == 0 and macet:
+                return {**hasil, **{kunci: Hasil(None, pesan) for kunci, _ in sisa}}
+            hasil[sisa[k][0]] = Hasil(None, pesan)
+            macet = k == 0
+            sisa = sisa[k + 1:]
+        if jalan.kode == 0 and len(jalan.svgs) == len(sisa):
+            return {**hasil, **self._berhasil(sisa, jalan.svgs)}
+        if len(sisa) == 1:
+            return {**hasil, sisa[0][0]: Hasil(None, self._pesan(jalan.kode, jalan.galat))}
+        tengah = len(sisa) // 2
+        return {**hasil, **self._batch(sisa[:tengah]), **self._batch(sisa[tengah:])}
+
+    def _berhasil(self, items: list[tuple[str, str]], svgs: list[str]) -> dict[str, Hasil]:
+        with self._lock:
+            self.graphs_rendered += len(items)
+        return {k: Hasil(svg) for (k, _), svg in zip(items, svgs, strict=True)}
 
     def _pesan(self, kode: int, galat: str) -> str:
         baris = [b.strip() for b in galat.splitlines() if b.strip()]
         penting = [b for b in baris if b.lower().startswith(("error", "syntax"))] or baris
         detail = "; ".join(penting[-3:]) or f"kode keluar {kode}"
         return f"Graphviz ({self.engine}) gagal menggambar bagan: {detail}"
+
+
+@dataclass(frozen=True)
+class _Jalan:
+    """One Graphviz process: exit code, the complete SVGs in order, stderr, timed out?"""
+
+    kode: int
+    svgs: list[str]
+    galat: str
+    habis: bool
+
+
+def _bunuh(p: subprocess.Popen[bytes]) -> None:
+    """Kill Graphviz and whatever it started (its own process group). Only before `p` is
+    waited for: until then its pid, and so the group's id, cannot be reused."""
+    with contextlib.suppress(OSError):
+        os.killpg(p.pid, signal.SIGKILL)
+
+
+def _tulis_masukan(p: subprocess.Popen[bytes], data: bytes) -> None:
+    """Feed Graphviz from a thread, so a big input never blocks reading its output."""
+    assert p.stdin is not None
+    with contextlib.suppress(OSError):  # killed or exited early: the reader reports why
+        p.stdin.write(data)
+    with contextlib.suppress(OSError):
+        p.stdin.close()
 
 
 def _pisah_svg(keluaran: str) -> list[str]:

@@ -71,8 +71,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             config.use_directory_urls,
         )
         cache = (self.proyek / self.config.cache_dir).resolve()
-        self.graphviz = Graphviz(cache)  # swimlane charts: our own layout, drawn by neato -n2
-        self.graphviz_peta = Graphviz(cache, engine="dot", options=())  # relation maps
+        batas = float(self.config.graphviz_timeout)
+        self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
+        self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
                                logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET)

@@ -17,6 +17,9 @@ BULAN = (
     "januari", "februari", "maret", "april", "mei", "juni",
     "juli", "agustus", "september", "oktober", "november", "desember",
 )
+# Steps per SOP. The form has a few dozen; thousands (still under the file size limit) would
+# cost minutes of layout and a page nobody can read, so they get a message instead.
+LANGKAH_MAKS = 500
 POLA_TANGGAL_ID = r"^\s*\d{1,2}\s+(?i:" + "|".join(BULAN) + r")\s+\d{4}\s*$"
 
 
@@ -88,13 +91,17 @@ class RujukanLangkah(Jenis):
 class Daftar(Jenis):
     isi: Jenis = field(default_factory=Teks)
     minimal: int = 0
+    maksimal: int = 0  # 0: no limit
     nama: str = "daftar"
     contoh: str = "tiap butir di baris sendiri diawali '- '"
+    saran_maksimal: str = "kurangi butirnya"
 
     def json(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": "array", "items": self.isi.json()}
         if self.minimal:
             s["minItems"] = self.minimal
+        if self.maksimal:
+            s["maxItems"] = self.maksimal
         return s
 
 
@@ -274,7 +281,9 @@ SOP = Peta(
         Kunci("pencatatan", TEKS_ATAU_DAFTAR, label="Pencatatan dan Pendataan"),
         Kunci("pelaksana", Daftar(PELAKSANA, minimal=1, nama="daftar pelaksana"),
               label="Pelaksana", uraian="lajur dari kiri ke kanan"),
-        Kunci("kegiatan", Daftar(LANGKAH, minimal=1, nama="daftar langkah"),
+        Kunci("kegiatan", Daftar(LANGKAH, minimal=1, maksimal=LANGKAH_MAKS, nama="daftar langkah",
+                                 saran_maksimal="pecah menjadi beberapa SOP dan hubungkan "
+                                                "lewat 'keterkaitan'"),
               label="Kegiatan", uraian="tabel prosedur, bernomor 1..n sesuai urutan"),
         Kunci("kolom", KOLOM, wajib=False, label="Kolom",
               uraian="mengganti judul kolom, mis. kelengkapan: Persyaratan"),

@@ -1,14 +1,17 @@
 """Validate one YAML file against `schema.py`, on YAML *nodes* rather than loaded values.
 
 Nodes keep their line and column, so every problem can name where it is; duplicate keys are
-seen (PyYAML's loader silently keeps the last one); aliases are counted while composing, so an
-alias bomb stops early. Problems go into a `Laporan`; nothing here logs or raises for bad input.
+seen (PyYAML's loader silently keeps the last one). Cost is bounded per file: its size is checked
+before it is read, and the text it expands to through aliases is counted (in one pass over the
+composed nodes) before anything walks it, so an alias bomb stops early. Problems go into a
+`Laporan`; nothing here logs or raises for bad input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,7 +27,9 @@ from .diagnostics import Laporan, alasan_os
 from .model import Posisi
 
 UKURAN_MAKS = 1_000_000  # bytes; a SOP is a few KB
-ANGGARAN_SIMPUL = 50_000  # nodes visited per file: a normal SOP uses about a thousand
+# Characters a file may expand to, aliases included (each value counts at least 1). Without
+# aliases a file expands to no more than its bytes, so only aliases can pass this.
+TEKS_MAKS = 1_000_000
 KEDALAMAN_MAKS = 40
 TAHUN_MAKS = 9000  # dates from here on are refused (see Pembaca._tahun_wajar)
 DIGIT_LANGKAH_MAKS = 6  # digits of a step number (lanjut, keputusan)
@@ -49,7 +54,6 @@ NAMA_LAIN = {
 }
 
 _KONSTRUKTOR = SafeConstructor()
-ALIAS_MAKS = 200  # a SOP needs none; a "billion laughs" file needs many
 
 
 # libyaml composes about ten times faster than PyYAML's pure-Python parser (a handbook of
@@ -57,36 +61,78 @@ ALIAS_MAKS = 200  # a SOP needs none; a "billion laughs" file needs many
 _PEMUAT = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _alias_berlebih(akar: Node) -> Node | None:
-    """The node at which a document passes ALIAS_MAKS alias references, if it does.
+@dataclass(frozen=True)
+class Uraian:
+    """Why a document is refused before it is walked: `jenis` "besar" (expands past
+    TEKS_MAKS; `node` is the key, or the list, where it does) or "melingkar" (an alias
+    inside the value it names; `node` is that value)."""
 
-    Composing shares one node per anchor, so even a "billion laughs" file composes small; it
-    only explodes when walked. Counting nodes reached again (with cycles cut) finds it first.
+    jenis: str
+    node: Node
+    alias: bool  # the file uses aliases at all
+
+
+def _anak(n: Node) -> list[Node]:
+    """Children, last first (they are popped off the end, so they come out in order)."""
+    if isinstance(n, SequenceNode):
+        return n.value[::-1]
+    if isinstance(n, MappingNode):
+        return [x for kv in reversed(n.value) for x in kv[::-1]]
+    return []
+
+
+def periksa_uraian(akar: Node, maks: int = TEKS_MAKS) -> Uraian | None:
+    """Count, in document order, the characters the document expands to; stop past `maks`.
+
+    Composing shares one node per anchor, so even a "billion laughs" file composes small and
+    only explodes when walked. Here every node is entered once: a node met again (an alias)
+    adds the size already counted for it, so the cost is linear in the file, not in what it
+    expands to. Counting characters, not nodes, also catches one long text aliased many times.
     """
-    terlihat: set[int] = set()
-    alias = 0
-    tumpukan = [akar]
+    ukuran: dict[int, int] = {}  # id(node) -> characters it expands to, once finished
+    aktif: set[int] = set()  # collections on the current path (an alias to one is a loop)
+    alias = False
+    kunci: Node = akar
+    if isinstance(akar, ScalarNode):
+        return None if max(1, len(akar.value)) <= maks else Uraian("besar", akar, False)
+    total = 1
+    tumpukan: list[tuple[Node, list[Node], int]] = [(akar, _anak(akar), 0)]
+    aktif.add(id(akar))
     while tumpukan:
-        n = tumpukan.pop()
-        if id(n) in terlihat:
-            alias += 1
-            if alias > ALIAS_MAKS:
-                return n
+        n, anak, awal = tumpukan[-1]
+        if not anak:
+            tumpukan.pop()
+            aktif.discard(id(n))
+            ukuran[id(n)] = total - awal
             continue
-        terlihat.add(id(n))
-        if isinstance(n, SequenceNode):
-            tumpukan.extend(n.value)
-        elif isinstance(n, MappingNode):
-            for k, v in n.value:
-                tumpukan += (k, v)
+        c = anak.pop()
+        if isinstance(n, MappingNode) and len(anak) % 2:
+            kunci = c  # a key: where its value (maybe an alias) is written
+        k = id(c)
+        if k in ukuran:
+            alias = True
+            total += ukuran[k]
+        elif isinstance(c, ScalarNode):  # most nodes: counted here, never stacked
+            ukuran[k] = u = max(1, len(c.value))
+            total += u
+        elif k in aktif:
+            return Uraian("melingkar", c, True)
+        else:
+            aktif.add(k)
+            tumpukan.append((c, _anak(c), total))
+            total += 1
+        if total > maks:  # point at the key whose value passed it, else at the list
+            return Uraian("besar", kunci if isinstance(n, MappingNode) else n, alias)
     return None
+
+
 _TAG = "tag:yaml.org,2002:"
 _TAG_BAKU = frozenset(_TAG + n for n in
                       ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 
 class Batal(Exception):
-    """Stops walking one file (budget or depth exceeded); already reported."""
+    """Stops walking one file (nested too deep); already reported."""
 
 
 @dataclass
@@ -120,7 +166,6 @@ class Pembaca:
     def __init__(self, berkas: str, laporan: Laporan) -> None:
         self.berkas = berkas
         self.lap = laporan
-        self.sisa = ANGGARAN_SIMPUL
 
     def pos(self, node: Node) -> Posisi:
         m = node.start_mark
@@ -131,11 +176,6 @@ class Pembaca:
 
     # -- generic walk ---------------------------------------------------------------------
     def baca(self, node: Node, jenis: S.Jenis, nama: str, dalam: int = 0) -> Any:
-        self.sisa -= 1
-        if self.sisa < 0:
-            self.galat(node, "alias-bomb", "berkas terlalu besar setelah alias YAML (*) diuraikan",
-                       "tulis nilainya langsung, tanpa &jangkar dan *alias")
-            raise Batal
         if dalam > KEDALAMAN_MAKS:
             self.galat(node, "too-deep", "struktur bersarang terlalu dalam (alias melingkar?)",
                        "tulis nilainya langsung, tanpa &jangkar dan *alias")
@@ -240,6 +280,11 @@ class Pembaca:
         if not isinstance(node, SequenceNode):
             self.galat(node, "wrong-type", f"'{nama}' harus berupa {jenis.nama}",
                        f"tulis tiap butir di bawah '{nama}:' pada barisnya sendiri, diawali '- '")
+            return _TIDAK_SAH
+        if jenis.maksimal and len(node.value) > jenis.maksimal:  # refused before it is walked
+            self.galat(node, "too-many-items",
+                       f"{jenis.nama} '{nama}' terlalu panjang: {_angka(len(node.value))} butir, "
+                       f"paling banyak {_angka(jenis.maksimal)}", jenis.saran_maksimal)
             return _TIDAK_SAH
         hasil = Urutan()
         hasil.posisi = []
@@ -352,14 +397,21 @@ def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
                       "beri jalur sebuah berkas YAML")
         return None
     try:
-        data = path.read_bytes()
+        # The size is checked before reading, and never more than the limit + 1 byte is read
+        # (the file may grow meanwhile): a 3 GB file costs nothing.
+        with path.open("rb") as f:
+            besar = os.fstat(f.fileno()).st_size
+            data = f.read(UKURAN_MAKS + 1) if besar <= UKURAN_MAKS else b""
     except OSError as e:
         laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {alasan_os(e)}",
                       "periksa izin berkas itu (mis. chmod a+r)")
         return None
-    if len(data) > UKURAN_MAKS:
-        laporan.galat(pos, "too-large", f"berkas terlalu besar ({len(data)} byte)",
-                      "satu SOP per berkas; pecah berkas ini")
+    if besar > UKURAN_MAKS or len(data) > UKURAN_MAKS:
+        laporan.galat(pos, "too-large",
+                      f"berkas terlalu besar ({_angka(max(besar, len(data)))} byte; "
+                      f"paling besar {_angka(UKURAN_MAKS)} byte)",
+                      "satu SOP per berkas, biasanya beberapa KB; pecah berkas ini "
+                      "atau pindahkan lampiran besar ke luar YAML")
         return None
     try:
         teks = data.decode("utf-8-sig")
@@ -411,12 +463,9 @@ def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
                       "satu SOP per berkas; pindahkan SOP kedua ke berkas sendiri")
         return None
     akar = dokumen[0]
-    bom = _alias_berlebih(akar)
-    if bom is not None:
-        m = bom.start_mark
-        laporan.galat(Posisi(berkas, m.line + 1, m.column + 1), "yaml-syntax",
-                      f"YAML tidak sah: terlalu banyak alias (*) YAML (lebih dari {ALIAS_MAKS})",
-                      "tulis nilainya langsung, tanpa &jangkar dan *alias")
+    uraian = periksa_uraian(akar)
+    if uraian is not None:
+        laporan.galat(*_pesan_uraian(uraian, berkas))
         return None
     if not isinstance(akar, MappingNode):
         bentuk = "daftar" if isinstance(akar, SequenceNode) else "teks"
@@ -461,6 +510,27 @@ _ESCAPE = ("di dalam tanda kutip ganda '\\' memulai escape: tulis '\\\\' untuk g
            "terbalik, atau pakai tanda kutip tunggal '...'")
 _ALIAS = "tulis nilainya langsung, tanpa &jangkar dan *alias"
 
+def _angka(n: int) -> str:
+    """1000000 → "1.000.000", as Indonesian writes numbers."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _pesan_uraian(u: Uraian, berkas: str) -> tuple[Posisi, str, str, str]:
+    m = u.node.start_mark
+    pos = Posisi(berkas, m.line + 1, m.column + 1)
+    saran = _ALIAS
+    if u.jenis == "melingkar":
+        return (pos, "alias-loop",
+                "alias (*) menunjuk nilai yang memuat alias itu sendiri (melingkar)", saran)
+    if u.alias:
+        return (pos, "too-large",
+                f"isi berkas menjadi lebih dari {_angka(TEKS_MAKS)} karakter setelah alias "
+                "YAML (*) di sini diuraikan",
+                saran + "; satu SOP biasanya hanya beberapa ribu karakter")
+    return (pos, "too-large", f"isi berkas lebih dari {_angka(TEKS_MAKS)} karakter",
+            "satu SOP per berkas, biasanya beberapa ribu karakter; pecah berkas ini")
+
+
 # libyaml's (and PyYAML's) problems, by a piece of the English text, in the authors' language;
 # the original stays in brackets for helpers. Order matters: the first match wins.
 _PESAN_YAML = (
@@ -486,7 +556,6 @@ _PESAN_YAML = (
      "diapit tanda kutip"),
     ("found undefined alias", "alias (*) tanpa jangkar (&)", _ALIAS),
     ("found duplicate anchor", "jangkar (&) yang sama ditulis dua kali", _ALIAS),
-    ("alias (*) YAML", "terlalu banyak alias (*) YAML", _ALIAS),
     ("while scanning an alias", "'*' di awal nilai dibaca sebagai alias YAML", _KUTIP),
     ("while scanning an anchor", "'&' di awal nilai dibaca sebagai jangkar YAML", _KUTIP),
     ("unknown escape character", "escape tidak dikenal di dalam tanda kutip ganda", _ESCAPE),
