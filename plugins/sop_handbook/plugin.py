@@ -33,6 +33,7 @@ from .render import (
     KonteksBuku,
     Penyaji,
     kelompokkan,
+    rapatkan,
 )
 from .susun import TINGKAT, gambar, halaman_pindah, susun_konteks
 
@@ -307,7 +308,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             tujuan.write_text(self.penyaji.cetak(self.konteks.semua[sop_id], self.konteks),
                               encoding="utf-8")
         h: Halaman | None = self.sisipan.pop(page.file.src_uri, None)
-        return h.utuh(output) if h is not None else output
+        if h is not None:
+            output = h.utuh(output)
+        return rapatkan(output) if page.file.src_uri in self.halaman else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # One line for the IT person: the state of the handbook at a glance.

@@ -184,6 +184,18 @@ class Halaman:
 
 
 POLA_SISIP = re.compile(r"<!--sop-sisip:(\d+)-->")
+_UTUH = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+_LEKUK = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def rapatkan(html: str) -> str:
+    """A page without the templates' indentation and blank lines (about 6 KB of every SOP
+    page): each run of line breaks and indentation becomes one line break, which HTML renders
+    the same. Text inside <pre>, <textarea>, <script> and <style> is left exactly as it is."""
+    bagian = _UTUH.split(html)
+    # split() with two groups yields [text, block, tag name, text, block, tag name, ...]
+    return "".join(_LEKUK.sub("\n", b) if i % 3 == 0 else b
+                   for i, b in enumerate(bagian) if i % 3 != 2)
 
 
 @dataclass

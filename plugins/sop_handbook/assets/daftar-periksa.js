@@ -45,9 +45,9 @@
     var kunci = AWALAN + akar.getAttribute("data-sop");
     var versi = akar.getAttribute("data-versi");
     var langkah = Array.prototype.slice.call(
-      akar.querySelectorAll(".sop-periksa__daftar--langkah > .sop-periksa__butir"));
+      akar.querySelectorAll(".sop-periksa__daftar--langkah > li"));
     var kelengkapan = Array.prototype.slice.call(
-      akar.querySelectorAll(".sop-periksa__daftar--kelengkapan > .sop-periksa__butir"));
+      akar.querySelectorAll(".sop-periksa__daftar--kelengkapan > li"));
     var alat = akar.querySelector(".sop-periksa__alat");
     var kemajuan = akar.querySelector(".sop-periksa__kemajuan-teks");
     var bilah = akar.querySelector(".sop-periksa__kemajuan progress");
