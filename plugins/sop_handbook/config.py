@@ -58,5 +58,9 @@ class SopHandbookConfig(Config):
     pdf = c.Type(bool, default=False)
     """Link "Unduh PDF" on each SOP page (make the files with `sop pdf` after `mkdocs build`)."""
 
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (Indonesian stemming, fetched in small chunks) and
+    put its search box in the header. Replaces Material's `search` plugin: leave that out."""
+
     cache_dir = c.Type(str, default=".cache/sop-handbook")
     """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

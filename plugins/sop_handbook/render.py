@@ -28,6 +28,7 @@ from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
+from .pencarian import BOBOT_ALIAS, data_sop
 from .peta import Peta
 from .schema import BULAN
 
@@ -229,6 +230,7 @@ class Penyaji:
         self.env.filters["tanggal"] = tanggal
         self.env.filters["slug"] = slug
         self.env.filters["sidik_langkah"] = sidik_langkah
+        self.env.globals.update(data_cari=data_sop, bobot_cari=BOBOT_ALIAS)  # _cari.html
         self.alamat = alamat
 
     def _render(self, nama: str, **konteks: object) -> tuple[str, list[str]]:
