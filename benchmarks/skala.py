@@ -85,7 +85,7 @@ def ukur(n: int, kerja: Path) -> dict[str, float]:
         "rss_dasar_mb": d.rss_mb,
         "situs_mb": ukuran_mb(site),
         "dasar_situs_mb": ukuran_mb(dasar / "site"),
-        "indeks_cari_mb": (site / "search/search_index.json").stat().st_size / 1e6,
+        "indeks_cari_mb": ukuran_mb(site / "pagefind"),  # Pagefind, fetched in chunks
         "halaman_maks_kb": max(halaman) / 1e3,
     }
 

@@ -160,7 +160,7 @@
   }
 
   function tampilkan(r, q) {
-    hasil = r; tampil = 0; daftar.innerHTML = "";
+    hasil = r; tampil = 0; daftar.innerHTML = ""; daftar.removeAttribute("data-kueri");
     meta.textContent = r.length === 0 ? "Tidak ada hasil untuk \u201c" + q + "\u201d"
       : r.length === 1 ? "1 hasil" : r.length + " hasil";
     return tambah();
@@ -176,6 +176,7 @@
     return Promise.all(potong.map(function (x) { return x.data(); })).then(function (data) {
       if (ini !== putaran) return;
       data.forEach(function (d) { daftar.appendChild(butir(d)); });
+      daftar.setAttribute("data-kueri", input.value.trim());  // rendered: for tests and tools
     });
   }
   lagi.addEventListener("click", function () { tambah(); });
