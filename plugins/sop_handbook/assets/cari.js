@@ -241,11 +241,13 @@
       [["unit", "Unit kerja"], ["jabatan", "Jabatan"], ["dasar hukum", "Dasar hukum"]].forEach(function (p) {
         var nilai = semua[p[0]];
         if (!nilai) return;
-        var label = document.createElement("label");
+        var label = document.createElement("div");
         label.className = "sop-cari__pilih";
-        var teks = document.createElement("span");
+        var teks = document.createElement("label");  // not wrapping: the name is the label only
         teks.textContent = p[1];
+        teks.htmlFor = "sop-cari-" + p[0].replace(/\s+/g, "-");
         var sel = document.createElement("select");
+        sel.id = teks.htmlFor;
         sel.name = p[0];
         var semuaOpsi = document.createElement("option");
         semuaOpsi.value = "";
