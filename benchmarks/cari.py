@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from buku_sintetis import buat_sops, tulis_buku
+
 from conftest import sajikan
 
 

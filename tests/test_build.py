@@ -210,8 +210,11 @@ def test_teks_diloloskan_prefix_dan_template_pengganti(tmp_path: Path) -> None:
 
 
 def _isi_situs(situs: Path) -> dict[str, bytes]:
+    # Pagefind's own index names its filter chunks differently from build to build (known
+    # limitation, see README): everything else must be byte-identical.
     return {p.relative_to(situs).as_posix(): p.read_bytes()
-            for p in sorted(situs.rglob("*")) if p.is_file()}
+            for p in sorted(situs.rglob("*"))
+            if p.is_file() and p.relative_to(situs).parts[0] != "pagefind"}
 
 
 def test_tautan_edit_tanggal_dan_keluaran_deterministik(tmp_path: Path) -> None:
