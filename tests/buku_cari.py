@@ -29,7 +29,7 @@ SOP = {
         ["Analis Anggaran", "Kepala BPKAD"],
         ["PP No. 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
          "Permendagri Nomor 77 Tahun 2020 tentang Pedoman Teknis Pengelolaan Keuangan Daerah"],
-        ["Meneliti rancangan dokumen", "Dokumen disahkan oleh Kepala BPKAD",
+        ["Meneliti rancangan dokumen", "Menandatangani pengesahan oleh Kepala BPKAD",
          "Mendistribusikan dokumen"]),
     "kinerja/lkjip": (
         "Penyusunan Laporan Kinerja Instansi Pemerintah (LKjIP)", "SOP-022", "Badan Penghubung",
@@ -111,6 +111,9 @@ KUERI: list[tuple[str, str, tuple[str, ...]]] = [
     ("Pejabat Pembuat Komitmen", "jabatan", ("keuangan/e-katalog",)),
     ("mengadukan", "me-kan ↔ pe-an", ("kominfo/pengaduan",)),
     ("ditindaklanjuti", "di-i", ("kominfo/pengaduan",)),
+    ("menindaklanjuti pengaduan", "me-i ↔ di-i", ("kominfo/pengaduan",)),
+    ("mengesahkan dokumen", "me-kan ↔ pe-an", ("keuangan/pengesahan-dpa",)),
+    ("memohon", "me- ↔ pe-an (pohon?)", ("kominfo/permohonan-informasi",)),
     ("pengadaan barnag", "typo", ("keuangan/e-katalog",)),
     ("perjalnan dinas", "typo", ("umum/surat-tugas",)),
     ("Analis Kepegawaian", "jabatan", ("kepegawaian/kenaikan-pangkat",)),

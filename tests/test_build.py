@@ -139,9 +139,10 @@ def test_sop_ada_di_indeks_pencarian(situs: Path) -> None:
     assert "Kasubbid Badan Penghubung" in d["filters"]["jabatan"]
     assert d["filters"]["unit"] == ["Badan Penghubung Provinsi Kalimantan Barat"]
     # Index pages are marked so the search box lists them after the SOPs; redirect pages
-    # (no content root) are not indexed.
+    # (no content root) and the 404 page are not indexed.
     assert indeks["/jabatan/kasubbid-badan-penghubung/"]["filters"]["jenis"] == ["Indeks"]
-    assert "/sop/banhub/surat-masuk/" not in indeks
+    assert "/sop/banhub/surat-masuk/" not in indeks and "/404.html" not in indeks
+    assert not (situs / "pagefind/pagefind-ui.js").exists()  # unused ready-made UIs removed
 
 
 

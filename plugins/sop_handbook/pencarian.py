@@ -97,6 +97,18 @@ def bobot_rendah(html: str) -> str:
             f'<div data-pagefind-weight="{BOBOT_INDEKS}">{html}</div>')
 
 
+def tanpa_indeks(html: str) -> str:
+    """A whole page kept out of the index (the 404 page): its content root is ignored."""
+    return html.replace('<article class="md-content__inner',
+                        '<article data-pagefind-ignore="all" class="md-content__inner', 1)
+
+
+# Pagefind's ready-made UIs; our search box (cari.js) uses only pagefind.js and its index.
+_UI_LAIN = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+            "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+            "pagefind-highlight.js")
+
+
 @dataclass(frozen=True)
 class HasilIndeks:
     halaman: int  # pages indexed
@@ -121,6 +133,8 @@ def bangun_indeks(site: Path) -> HasilIndeks:
         halaman = asyncio.run(_bangun(site, keluaran))
     except Exception as e:  # the service reports failures as plain exceptions
         raise PagefindGagal(f"Pagefind gagal membuat indeks pencarian: {e}") from None
+    for nama in _UI_LAIN:
+        (keluaran / nama).unlink(missing_ok=True)
     berkas = [b for b in keluaran.rglob("*") if b.is_file()]
     return HasilIndeks(halaman, len(berkas), sum(b.stat().st_size for b in berkas),
                        time.perf_counter() - mulai)

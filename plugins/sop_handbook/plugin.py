@@ -277,6 +277,12 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         h: Halaman | None = self.sisipan.pop(page.file.src_uri, None)
         return h.utuh(output) if h is not None else output
 
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if template_name == "404.html" and self.config.enabled and self.config.search:
+            return pencarian.tanpa_indeks(output_content)
+        return output_content
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         # One line for the IT person: the state of the handbook at a glance.
         if self.config.enabled and self.buku is not None:
