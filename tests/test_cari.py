@@ -67,3 +67,35 @@ def test_recall_kueri_indonesia(browser, situs_cari: Path) -> None:
     kena = [b for b in baris if b[2] is not None and b[2] <= 3]
     gagal = [b for b in baris if b not in kena]
     assert len(kena) / len(baris) >= 0.9, f"recall {len(kena)}/{len(baris)}; missed: {gagal}"
+
+
+def test_serve_juga_membuat_indeks(tmp_path: Path) -> None:
+    """`mkdocs serve` runs Pagefind too: the index is served from its build."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    proyek = tulis_buku(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    p = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=proyek, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ.get("PATH", ""),
+             "HOME": str(proyek)})
+    try:
+        log = []
+        assert p.stderr is not None
+        for baris in p.stderr:  # the build logs, then "Serving on": no polling needed
+            log.append(baris)
+            if "Serving on" in baris:
+                break
+        assert any("indeks pencarian (Pagefind)" in b for b in log), "".join(log)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind.js") as r:
+            assert r.status == 200 and b"export" in r.read()
+    finally:
+        p.terminate()
+        p.wait(timeout=30)
