@@ -99,3 +99,23 @@ def test_serve_juga_membuat_indeks(tmp_path: Path) -> None:
     finally:
         p.terminate()
         p.wait(timeout=30)
+
+
+def test_hasil_pencarian_teks_bukan_html(browser, tmp_path: Path) -> None:
+    """A SOP name with markup shows as text in the result and its passage; nothing runs."""
+    proyek = tulis_buku(tmp_path)
+    f = proyek / "sops/umum/tamu.yml"
+    jahat = '<img src=x onerror="window.kena=1"> Tamu & Co'
+    f.write_text(f.read_text(encoding="utf-8").replace(
+        "nama: Penerimaan Tamu Dinas", f"nama: '{jahat}'"), encoding="utf-8")
+    assert mkdocs(proyek, "build", "-d", "site").returncode == 0
+    with sajikan(proyek / "site") as url:
+        h = browser.new_page()
+        h.goto(f"{url}/")
+        h.keyboard.press("/")
+        hasil = cari(h, "onerror")
+        assert hasil and hasil[0] == "/sop/umum/tamu/"
+        assert h.locator(".sop-cari .md-search-result__item h1").first.inner_text() == jahat
+        assert h.locator(".sop-cari img").count() == 0
+        assert h.evaluate("window.kena") is None
+        h.close()
