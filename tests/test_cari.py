@@ -36,6 +36,7 @@ def situs_cari(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     assert "indeks pencarian (Pagefind)" in hasil.stderr
+    assert not (proyek / "pagefind").exists()  # written into the site only, never the cwd
     return proyek / "site"
 
 

@@ -143,9 +143,10 @@ def bangun_indeks(site: Path) -> HasilIndeks:
 async def _bangun(site: Path, keluaran: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
+    # The output path goes in the config: leaving the context writes the files there (an
+    # explicit write_files() as well would write twice, the second time to ./pagefind).
     konfig = IndexConfig(root_selector=AKAR, exclude_selectors=list(KECUALI),
-                         force_language="id")
+                         force_language="id", output_path=str(keluaran))
     async with PagefindIndex(config=konfig) as indeks:
         hasil = await indeks.add_directory(str(site), glob="**/*.html")
-        await indeks.write_files(output_path=str(keluaran))
     return int(hasil["page_count"])
