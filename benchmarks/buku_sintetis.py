@@ -122,7 +122,7 @@ theme:
   name: material
   language: id
   font: false
-  features: [navigation.sections, navigation.top, search.highlight]
+  features: [navigation.sections, navigation.top]
 """
 
 
@@ -138,7 +138,7 @@ def tulis_buku(folder: Path, sops: list[tuple[str, dict]]) -> Path:
         p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
         "site_name: Buku SOP sintetis\ndocs_dir: docs_src\n" + MKDOCS_TEMA
-        + "plugins:\n  - search\n  - sop-handbook:\n      unresolved_links: info\n")
+        + "plugins:\n  - sop-handbook:\n      unresolved_links: info\n")  # Pagefind search: ours
     return folder
 
 

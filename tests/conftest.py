@@ -47,6 +47,18 @@ def teks_halaman(isi: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", isi)).split())
 
 
+def indeks_cari(situs: Path) -> dict[str, dict]:
+    """What Pagefind indexed, per page URL: its fragments (gzip, JSON after a signature)."""
+    import gzip
+    import json
+
+    hasil = {}
+    for f in (situs / "pagefind/fragment").glob("*.pf_fragment"):
+        d = json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+        hasil[d["url"]] = d
+    return hasil
+
+
 @pytest.fixture(scope="session")
 def situs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample handbook built once with `mkdocs build --strict`."""

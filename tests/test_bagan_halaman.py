@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 
-from conftest import PROYEK, mkdocs, neato_palsu, salin_proyek, teks_halaman
+from conftest import PROYEK, indeks_cari, mkdocs, neato_palsu, salin_proyek, teks_halaman
 from sop_handbook import load
 from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
 from sop_handbook.diagram import dot_untuk_sop, tata_letak
@@ -35,8 +34,7 @@ def test_bagan_di_atas_tabel_dan_bertaut_dua_arah(situs: Path) -> None:
 
 
 def test_teks_bagan_tidak_diindeks(situs: Path) -> None:
-    indeks = json.loads((situs / "search/search_index.json").read_text(encoding="utf-8"))
-    teks = " ".join(d["text"] for d in indeks["docs"] if d["location"].startswith(f"sop/{CONTOH}"))
+    teks = indeks_cari(situs)[f"/sop/{CONTOH}/"]["content"]
     assert "Menerima surat masuk" in teks  # from the table
     assert "<svg" not in teks and "Bagan alir" not in teks and "Tidak Ya" not in teks
 

@@ -63,14 +63,46 @@ def test_cari_ikuti_keterkaitan_dan_alamat_lama(browser, server: str) -> None:
     """Search a SOP number, follow a keterkaitan and its backlink, open an old address."""
     halaman = browser.new_page(viewport={"width": 1280, "height": 900})
     halaman.goto(f"{server}/")
-    halaman.locator("label.md-search__icon, .md-search__input").first.click()
-    # Typed key by key, as a reader does (Material searches on keyboard input).
-    halaman.locator("input.md-search__input").press_sequentially("14.047")
-    hasil = halaman.locator(".md-search-result__item a").first
-    # Results of the partial queries ("1", "14", …) show first; wait for the full one's.
+    # "/" opens the search box in the header (Pagefind); typed key by key, as a reader does.
+    halaman.keyboard.press("/")
+    kotak = halaman.get_by_role("textbox", name="Cari SOP: nomor, nama, jabatan atau dasar hukum")
+    expect(kotak).to_be_focused()
+    kotak.press_sequentially("14.047")
+    halaman.wait_for_selector('.sop-cari ol[data-kueri="14.047"]', state="attached")
+    hasil = halaman.locator(".sop-cari .md-search-result__item").first
     expect(hasil).to_contain_text("Perbaikan Data Kinerja")
-    hasil.click()
-    halaman.wait_for_url("**/sop/banhub/perbaikan-data-kinerja/**")
+    expect(hasil).to_contain_text("800/14.047/Banhub.A · Badan Penghubung")
+    # Arrows move through the results, Esc closes, Enter opens.
+    halaman.keyboard.press("ArrowDown")
+    expect(hasil.locator("a")).to_be_focused()
+    halaman.keyboard.press("ArrowUp")
+    expect(kotak).to_be_focused()
+    halaman.keyboard.press("Escape")
+    expect(kotak).not_to_be_focused()
+    assert not halaman.locator("#__search").is_checked()
+    halaman.keyboard.press("s")
+    expect(kotak).to_be_focused()
+    # A stemmed query: "mengumpulkan" finds "Pengumpulan Data Kinerja"; filters narrow it.
+    kotak.fill("mengumpulkan")
+    halaman.wait_for_selector('.sop-cari ol[data-kueri="mengumpulkan"]', state="attached")
+    expect(hasil).to_contain_text("Pengumpulan Data Kinerja")
+    halaman.locator(".sop-cari__saring summary").click()
+    pilih = halaman.get_by_label("Unit kerja", exact=True)
+    expect(pilih).to_be_visible()
+    pilih.select_option("Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Barat")
+    halaman.wait_for_selector('.sop-cari ol[data-kueri="mengumpulkan"]', state="attached")
+    expect(halaman.locator(".sop-cari .md-search-result__item")).not_to_contain_text(
+        ["Pengumpulan Data Kinerja"])
+    pilih.select_option("")
+    KELUARAN.mkdir(exist_ok=True)
+    halaman.screenshot(path=str(KELUARAN / "cari-hasil.png"))
+    kotak.fill("14.047")
+    halaman.wait_for_selector('.sop-cari ol[data-kueri="14.047"]', state="attached")
+    kotak.press("Enter")
+    halaman.wait_for_url("**/sop/banhub/perbaikan-data-kinerja/?cari=*")
+    # The page marks the words it was found by.
+    expect(halaman.locator("article mark.sop-cari-tanda").first).to_have_text("14.047")
+    halaman.goto(f"{server}/sop/banhub/perbaikan-data-kinerja/")
 
     halaman.locator("ol.sop-keterkaitan a", has_text="Penetapan Indikator Kinerja").click()
     halaman.wait_for_url("**/sop/banhub/penetapan-indikator-kinerja/")

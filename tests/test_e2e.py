@@ -100,3 +100,29 @@ def test_aksesibilitas_axe(halaman, server: str, jalur: str) -> None:
              f"{[n['target'] for n in v['nodes']][:5]}"
              for v in hasil["violations"] if v["impact"] in ("serious", "critical")]
     assert berat == [], "\n".join(berat)
+
+
+@pytest.mark.parametrize("skema", ["light", "dark"])
+def test_pencarian_terbuka_axe_dan_luring(browser, server: str, skema: str) -> None:
+    """The search dialog with results and filters open: axe clean, offline, in both schemes."""
+    konteks = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=skema)
+    h = konteks.new_page()
+    pengamat = Pengamat(h)
+    h.goto(f"{server}{SOP}")
+    h.keyboard.press("/")
+    h.locator(".sop-cari input").fill("kinerja")
+    h.wait_for_selector('.sop-cari ol[data-kueri="kinerja"]', state="attached")
+    h.locator(".sop-cari__saring summary").click()
+    h.wait_for_selector(".sop-cari__filter select")
+    assert h.locator(".sop-cari .md-search-result__item").count() >= 3
+    KELUARAN.mkdir(exist_ok=True)
+    h.screenshot(path=str(KELUARAN / f"cari-{skema}.png"))
+    h.evaluate(AXE.read_text(encoding="utf-8"))
+    # The header with the open dialog (the page behind it has its own axe test above).
+    hasil = h.evaluate("axe.run('.md-header', {resultTypes: ['violations']})")
+    berat = [f"{v['id']} ({v['impact']}): {v['help']} — "
+             f"{[n['target'] for n in v['nodes']][:5]}"
+             for v in hasil["violations"] if v["impact"] in ("serious", "critical")]
+    assert berat == [], "\n".join(berat)
+    pengamat.periksa()
+    konteks.close()

@@ -102,6 +102,7 @@ KASUS_GALAT = [
                                                 tidak="1" * 5000), "bad-jump"),
     ("review-negatif", lambda p: opsi_tambah(p, "      review_months: -5"), "bad-option"),
     ("review-besar", lambda p: opsi_tambah(p, "      review_months: 1000000"), "bad-option"),
+    ("graphviz-timeout-nol", lambda p: opsi_tambah(p, "      graphviz_timeout: 0"), "bad-option"),
 ]
 
 

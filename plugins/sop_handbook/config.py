@@ -74,9 +74,13 @@ class SopHandbookConfig(Config):
     pdf = c.Type(bool, default=False)
     """Link "Unduh PDF" on each SOP page (make the files with `sop pdf` after `mkdocs build`)."""
 
-    graphviz_timeout = c.Type((int, float), default=60)
+    graphviz_timeout = _Bilangan("graphviz_timeout", 60)
     """Seconds Graphviz may spend on one chart before it is given up (a notice on the SOP's
     page, a warning in the log); a hanging chart costs at most this once, the rest still draw."""
+
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (Indonesian stemming, fetched in small chunks) and
+    put its search box in the header. Replaces Material's `search` plugin: leave that out."""
 
     cache_dir = c.Type(str, default=".cache/sop-handbook")
     """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

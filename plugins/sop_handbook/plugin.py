@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import formulir, load, rencana
+from . import formulir, load, pencarian, rencana
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .graphviz import Graphviz, GraphvizMissing
@@ -78,7 +78,12 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
                                logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET)
+        if self.config.search and "material/search" in config.plugins:
+            log.warning("plugin 'search' (lunr) dan pencarian Pagefind sop-handbook keduanya "
+                        "aktif: hapus '- search' dari plugins di mkdocs.yml.")
         for berkas in sorted(ASET.iterdir()):
+            if berkas.stem == "cari" and not self.config.search:
+                continue  # the Pagefind search box
             url = f"{URL_ASET}/{berkas.name}"
             daftar = {".css": config.extra_css, ".js": config.extra_javascript}.get(berkas.suffix)
             if daftar is not None and url not in daftar:
@@ -279,8 +284,6 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             page.update_date = h.tanggal.isoformat()  # the sitemap's lastmod: a real change date
         # The theme's Jinja does not autoescape: a title from YAML must arrive as safe HTML.
         page.meta["title"] = escape(h.judul)
-        if page.file.src_uri.startswith(f"{self.alamat.prefix_sop}/"):
-            page.meta["search"] = {"boost": 4}  # a SOP's own page before lists that name it
         page.meta["sop_halaman"] = h
         return ""
 
@@ -296,7 +299,10 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         page.present_anchor_ids = _ids(h.utuh())
         if h.sisipan:
             self.sisipan[page.file.src_uri] = h
-        return h.html
+        src = page.file.src_uri
+        if src.startswith(f"{self.alamat.prefix_sop}/") and src != self.alamat.sumber_daftar():
+            return h.html
+        return pencarian.bobot_rendah(h.html)  # lists rank after the SOPs they list
 
     def on_post_page(self, output: str, page: Page, *, config: MkDocsConfig,
                      **kwargs: Any) -> str | None:
@@ -312,11 +318,25 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             output = h.utuh(output)
         return rapatkan(output) if page.file.src_uri in self.halaman else output
 
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if template_name == "404.html" and self.config.enabled and self.config.search:
+            return pencarian.tanpa_indeks(output_content)
+        return output_content
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         # One line for the IT person: the state of the handbook at a glance.
         if self.config.enabled and self.buku is not None:
             gv = self.graphviz if self.config.diagram else None
             log.info(ringkasan_build(self.buku, self.konteks, gv))
+        if self.config.enabled and self.config.search:
+            try:
+                ix = pencarian.bangun_indeks(Path(config.site_dir))
+            except pencarian.PagefindGagal as e:
+                raise PluginError(f"{e}. Pasang ulang proyek (`pip install .`, yang memasang "
+                                  "pagefind[bin]) atau matikan 'search: false'.") from None
+            log.info(f"indeks pencarian (Pagefind): {ix.halaman} halaman, {ix.berkas} berkas, "
+                     f"{ix.byte / 1e6:.1f} MB, {ix.detik:.1f} s")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self.folder_sop.is_dir():

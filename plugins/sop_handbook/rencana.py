@@ -30,6 +30,7 @@ BATAS_OPSI = {
     "review_months": (1, 1200, "bulan sebelum SOP perlu ditinjau, mis. 24"),
     "diagram_max_langkah": (0, 10_000, "langkah per bagian bagan alir; 0 = tidak dipotong"),
     "cetak_maks_langkah": (0, 10_000, "langkah per halaman cetak; 0 = sebanyak yang muat"),
+    "graphviz_timeout": (1, 3600, "detik yang boleh dipakai Graphviz untuk satu gambar, mis. 60"),
 }
 _SEGMEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _DICADANGKAN = {*HALAMAN_INDEKS, "assets"}  # top folders the plugin or theme writes itself

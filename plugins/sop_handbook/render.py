@@ -27,6 +27,7 @@ from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
+from .pencarian import BOBOT_ALIAS, data_sop
 from .peta import Peta
 from .schema import BULAN
 
@@ -251,6 +252,7 @@ class Penyaji:
         self.env.filters["slug"] = buat_slug
         self.env.filters["slug_unit"] = alamat.slug_unit
         self.env.filters["sidik_langkah"] = sidik_langkah
+        self.env.globals.update(data_cari=data_sop, bobot_cari=BOBOT_ALIAS)  # _cari.html
         self.alamat = alamat
 
     def _render(self, nama: str, **konteks: object) -> tuple[str, list[str]]:
