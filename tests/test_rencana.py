@@ -199,7 +199,7 @@ def test_dua_halaman_buatan_satu_jalur_menyebut_keduanya(tmp_path: Path) -> None
     buatan = rencana.halaman_buatan(buku.sops, susun_indeks(buku.sops, dt.date(2025, 1, 1)),
                                     alamat, opsi, ada_peta=False)
     # An id_lama page written as .md elsewhere: force a clash between two generated pages.
-    buatan.append(("sop/umum/baru/index.md", buatan[-1][1]))
+    buatan.append(rencana.Buatan("sop/umum/baru/index.md", buatan[-1].asal, "lama"))
     lap = Laporan()
     rencana.periksa_rencana(buatan, [], opsi, lap)
     (d,) = lap.semua

@@ -104,8 +104,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         )
         # Every output path, the logo and the prefixes: a clash found later would leave
         # site_dir emptied by MkDocs.
+        self.opsi_situs = self._opsi_situs(config)
         rencana.periksa_situs(self.buku.sops, self.konteks.indeks, self.alamat,
-                              self._opsi_situs(config), lap, ada_peta=self.config.diagram,
+                              self.opsi_situs, lap, ada_peta=self.config.diagram,
                               aset=[b.name for b in sorted(ASET.iterdir())])
         if self.config.unresolved_links == "info":
             for t in self.konteks.tautan.belum:
@@ -184,61 +185,51 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         if not self.config.enabled or self.buku is None or self.konteks is None:
             return files
         konteks = self.konteks
-        semua = konteks.semua
-        a = self.alamat
-        self.kelompok = kelompokkan(semua.values())
-
-        def tambah(src: str, buat: Any, sumber: Path | None = None) -> None:
-            # rencana.periksa_situs (on_pre_build) reports clashes before site_dir is touched;
-            # one that reaches here is a gap in that plan.
-            if files.get_file_from_path(src) is not None:
-                raise PluginError(f"galat internal sop-handbook: halaman '{src}' dibuat dua kali; "
-                                  "laporkan ke pengelola.")
-            # A SOP page is backed by its YAML file, so `mkdocs serve --dirty` rebuilds only
-            # the pages whose file changed; the text itself comes from on_page_markdown.
-            isi: dict[str, Any] = {"abs_src_path": str(sumber)} if sumber else {"content": ""}
-            files.append(File.generated(config, src, inclusion=InclusionLevel.NOT_IN_NAV, **isi))
-            self.halaman[src] = buat
-
+        self.kelompok = kelompokkan(konteks.semua.values())
+        per_unit = {k.unit: k for k in self.kelompok}
         docs = Path(config.docs_dir).resolve()
-        for sop in semua.values():
-            tambah(a.sumber_sop(sop.id), lambda s=sop: self.penyaji.sop(s, konteks),
-                   self.proyek / sop.berkas)
-            self.berkas_cetak[a.sumber_sop(sop.id)] = sop.id
-            # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.
-            f = files.get_file_from_path(a.sumber_sop(sop.id))
-            assert f is not None
-            f.edit_uri = os.path.relpath(self.proyek / sop.berkas, docs).replace(os.sep, "/")
-        tambah(a.sumber_daftar(), lambda: self.penyaji.daftar(self.kelompok))
-        for k in self.kelompok:
-            tambah(a.sumber_unit(k.unit), lambda k=k: self.penyaji.unit(k))
-            for sub in k.sub_unit:
-                tambah(a.sumber_unit(k.unit, sub), lambda k=k, sub=sub: self.penyaji.unit(k, sub))
-        ix = konteks.indeks
-        for jenis, slugs in (
-            ("dasar-hukum", [g.slug for g in ix.dasar_hukum]),
-            ("jabatan", [j.slug for j in ix.jabatan]),
-            ("kata-kunci", [k.slug for k in ix.kata_kunci]),
-            ("peta", [a.slug_unit(u) for u in konteks.peta if u]),
-            ("tinjauan", []),
-            ("keterkaitan", []),
-        ):
-            if jenis == "peta" and not konteks.peta:
-                continue
-            tambah(a.sumber_indeks(jenis), lambda j=jenis: self.penyaji.halaman_indeks(j, konteks))
-            for s in slugs:
-                tambah(a.sumber_indeks(jenis, s),
-                       lambda j=jenis, s=s: self.penyaji.halaman_indeks(j, konteks, s))
-        for sop in semua.values():  # old addresses (id_lama) open the moved SOP
-            for lama in sop.id_lama:
-                src = a.sumber_lama(lama)
-                if files.get_file_from_path(src) is None:
-                    isi = halaman_pindah(a, sop, lama)
-                    files.append(File.generated(config, src, content=isi))
-        for berkas in sorted(ASET.iterdir()):
-            files.append(File.generated(config, f"{URL_ASET}/{berkas.name}",
-                                        content=berkas.read_bytes()))
+        # The plan on_pre_build checked (rencana.halaman_buatan), registered as it is.
+        for b in rencana.halaman_buatan(self.buku.sops, konteks.indeks, self.alamat,
+                                        self.opsi_situs, ada_peta=bool(konteks.peta),
+                                        aset=[p.name for p in sorted(ASET.iterdir())]):
+            if files.get_file_from_path(b.src) is not None:  # a gap in the checked plan
+                raise PluginError(f"galat internal sop-handbook: halaman '{b.src}' dibuat dua "
+                                  "kali; laporkan ke pengelola.")
+            if b.jenis == "aset":
+                files.append(File.generated(config, b.src,
+                                            content=(ASET / str(b.kunci[0])).read_bytes()))
+            elif b.jenis == "lama":  # an old address (id_lama) that opens the moved SOP
+                sop = konteks.semua[str(b.kunci[1])]
+                files.append(File.generated(config, b.src, content=halaman_pindah(
+                    self.alamat, sop, str(b.kunci[0]))))
+            elif b.jenis == "sop":
+                sop = konteks.semua[str(b.kunci[0])]
+                # Backed by its YAML file, so `mkdocs serve --dirty` rebuilds only the pages
+                # whose file changed; the text itself comes from on_page_markdown.
+                f = File.generated(config, b.src, inclusion=InclusionLevel.NOT_IN_NAV,
+                                   abs_src_path=str(self.proyek / sop.berkas))
+                # "Edit" opens the YAML file: edit_uri is relative to the docs folder's edit URL.
+                f.edit_uri = os.path.relpath(self.proyek / sop.berkas, docs).replace(os.sep, "/")
+                files.append(f)
+                self.halaman[b.src] = lambda s=sop: self.penyaji.sop(s, konteks)
+                self.berkas_cetak[b.src] = sop.id
+            else:
+                files.append(File.generated(config, b.src, inclusion=InclusionLevel.NOT_IN_NAV,
+                                            content=""))
+                self.halaman[b.src] = self._pembuat(b, per_unit)
         return files
+
+    def _pembuat(self, b: rencana.Buatan, per_unit: dict[str, KelompokUnit]) -> Any:
+        """What renders a generated list page of the plan."""
+        konteks = self.konteks
+        assert konteks is not None
+        if b.jenis == "daftar":
+            return lambda: self.penyaji.daftar(self.kelompok)
+        if b.jenis == "unit":
+            unit, sub = b.kunci
+            return lambda: self.penyaji.unit(per_unit[str(unit)], sub)
+        jenis, slug = b.kunci
+        return lambda: self.penyaji.halaman_indeks(str(jenis), konteks, slug)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or not self.config.nav or self.buku is None:

@@ -149,38 +149,63 @@ def tujuan(src: str, direktori: bool = True) -> str:
     return posixpath.join(induk, nama, "index.html") if direktori else f"{src[:-3]}.html"
 
 
+@dataclass(frozen=True)
+class Buatan:
+    """One path the plugin adds to the site: the plan that on_files registers page by page
+    and that the checks read, so the two can never disagree.
+
+    `jenis` says which renderer makes it and `kunci` what that renderer is given:
+    "sop" (sop id), "daftar" (), "unit" (unit, sub_unit or None), "indeks" (index kind,
+    item slug or None), "lama" (old id, sop id: a redirect page), "aset" (file name).
+    """
+
+    src: str
+    asal: Asal
+    jenis: str
+    kunci: tuple[str | None, ...] = ()
+
+
 def halaman_buatan(sops: list[Sop], indeks: Indeks, alamat: Alamat, opsi: OpsiSitus,
-                   ada_peta: bool, aset: Iterable[str] = ()) -> list[tuple[str, Asal]]:
-    """Every source path the plugin adds (as in plugin.on_files), with what makes it."""
+                   ada_peta: bool, aset: Iterable[str] = ()) -> list[Buatan]:
+    """Every source path the plugin adds, in the order on_files adds them."""
     config = Posisi(opsi.berkas_config)
-    hasil = [(alamat.sumber_daftar(), Asal(opsi.letak("url_prefix"), "daftar unit kerja"))]
+    hasil = [Buatan(alamat.sumber_daftar(), Asal(opsi.letak("url_prefix"), "daftar unit kerja"),
+                    "daftar")]
     unit_pertama: dict[tuple[str, str | None], Sop] = {}
     for s in sops:
-        hasil.append((alamat.sumber_sop(s.id), Asal(Posisi(s.berkas), f"halaman SOP {s.id}")))
+        hasil.append(Buatan(alamat.sumber_sop(s.id), Asal(Posisi(s.berkas), f"halaman SOP {s.id}"),
+                            "sop", (s.id,)))
         unit_pertama.setdefault((s.unit, None), s)
         if s.sub_unit:
             unit_pertama.setdefault((s.unit, s.sub_unit), s)
     for (unit, sub), s in unit_pertama.items():
         kunci, nama = ("sub_unit", sub) if sub else ("unit", unit)
-        hasil.append((alamat.sumber_unit(unit, sub),
-                      Asal(s.posisi_kunci(kunci), f"halaman {kunci} '{nama[:60]}'")))
+        hasil.append(Buatan(alamat.sumber_unit(unit, sub),
+                            Asal(s.posisi_kunci(kunci), f"halaman {kunci} '{nama[:60]}'"),
+                            "unit", (unit, sub)))
         if ada_peta and not sub:
-            hasil.append((alamat.sumber_indeks("peta", alamat.slug_unit(unit)),
-                          Asal(s.posisi_kunci("unit"), f"peta unit '{unit[:60]}'")))
+            folder = alamat.slug_unit(unit)
+            hasil.append(Buatan(alamat.sumber_indeks("peta", folder),
+                                Asal(s.posisi_kunci("unit"), f"peta unit '{unit[:60]}'"),
+                                "indeks", ("peta", folder)))
     for jenis, slugs in (("dasar-hukum", [g.slug for g in indeks.dasar_hukum]),
                          ("jabatan", [j.slug for j in indeks.jabatan]),
                          ("kata-kunci", [k.slug for k in indeks.kata_kunci]),
                          ("peta", []), ("tinjauan", []), ("keterkaitan", [])):
         if jenis == "peta" and not ada_peta:
             continue
-        hasil.append((alamat.sumber_indeks(jenis), Asal(config, f"halaman indeks {jenis}")))
-        hasil += [(alamat.sumber_indeks(jenis, s), Asal(config, f"halaman indeks {jenis}/{s}"))
+        hasil.append(Buatan(alamat.sumber_indeks(jenis),
+                            Asal(config, f"halaman indeks {jenis}"), "indeks", (jenis, None)))
+        hasil += [Buatan(alamat.sumber_indeks(jenis, s),
+                         Asal(config, f"halaman indeks {jenis}/{s}"), "indeks", (jenis, s))
                   for s in slugs]
     for s in sops:
         for lama in s.id_lama:
-            hasil.append((alamat.sumber_lama(lama),
-                          Asal(s.posisi_kunci("id_lama"), f"alamat lama (id_lama) '{lama[:60]}'")))
-    hasil += [(f"{URL_ASET}/{nama}", Asal(config, "aset plugin")) for nama in aset]
+            hasil.append(Buatan(alamat.sumber_lama(lama),
+                                Asal(s.posisi_kunci("id_lama"),
+                                     f"alamat lama (id_lama) '{lama[:60]}'"), "lama", (lama, s.id)))
+    hasil += [Buatan(f"{URL_ASET}/{nama}", Asal(config, "aset plugin"), "aset", (nama,))
+              for nama in aset]
     return hasil
 
 
@@ -194,7 +219,7 @@ def berkas_docs(docs_dir: Path) -> list[str]:
     return hasil
 
 
-def periksa_rencana(buatan: list[tuple[str, Asal]], docs: Iterable[str], opsi: OpsiSitus,
+def periksa_rencana(buatan: list[Buatan], docs: Iterable[str], opsi: OpsiSitus,
                     laporan: Laporan) -> None:
     """Two outputs on one path, paths that leave the site, names too long for a disk."""
     dipakai: dict[str, Asal] = {}
@@ -202,8 +227,9 @@ def periksa_rencana(buatan: list[tuple[str, Asal]], docs: Iterable[str], opsi: O
         dipakai.setdefault(tujuan(src, opsi.direktori), Asal(Posisi(_nama_docs(opsi, src)),
                                                                "berkas di docs_dir"))
     dari_docs = set(dipakai)
-    for src, asal in buatan:
-        dest = tujuan(src, opsi.direktori)
+    for b in buatan:
+        asal = b.asal
+        dest = tujuan(b.src, opsi.direktori)
         if _periksa_jalur(dest, asal, laporan) and dest in dipakai:
             lain = dipakai[dest]
             if dest in dari_docs:
