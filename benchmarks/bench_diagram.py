@@ -17,9 +17,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sop_handbook import formulir
-from sop_handbook.diagram import ke_dot, svg_halaman, tata_letak
-from sop_handbook.graphviz import Graphviz
+from sop_handbook.gambar import formulir
+from sop_handbook.gambar.graphviz import Graphviz
+from sop_handbook.gambar.lajur import ke_dot, svg_halaman, tata_letak
 from sop_handbook.model import Keputusan, Langkah, Pelaksana, Penandatangan, Posisi, Sop
 
 KATA = [

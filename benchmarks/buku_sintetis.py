@@ -149,8 +149,8 @@ def tulis_dasar(folder: Path, buku: Path) -> Path:
     same, the chart is the same SVG, as a file.
     """
     from sop_handbook import load
-    from sop_handbook.bagan import gambar_semua
-    from sop_handbook.graphviz import Graphviz
+    from sop_handbook.gambar.alur import gambar_semua
+    from sop_handbook.gambar.graphviz import Graphviz
     from sop_handbook.render import kelompokkan, tanggal
 
     if folder.exists():

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from conftest import PROYEK, mkdocs, neato_palsu, salin_proyek, teks_halaman
 from sop_handbook import load
-from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
-from sop_handbook.diagram import dot_untuk_sop, tata_letak
-from sop_handbook.graphviz import Graphviz
+from sop_handbook.gambar.alur import BaganSop, gambar_dot, gambar_semua
+from sop_handbook.gambar.graphviz import Graphviz
+from sop_handbook.gambar.lajur import dot_untuk_sop, tata_letak
 from sop_handbook.render import Alamat, Penyaji
 from sop_handbook.susun import susun_konteks
 

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import KELUARAN, PROYEK, mkdocs, sajikan, salin_proyek
 from sop_handbook import load
-from sop_handbook.formulir import (
+from sop_handbook.gambar.formulir import (
     BERKAS_CETAK,
     JUDUL_KOLOM,
     KERTAS,
@@ -29,7 +29,7 @@ from sop_handbook.formulir import (
     svg_lembar,
     tata_formulir,
 )
-from sop_handbook.memo import Memo
+from sop_handbook.gambar.memo import Memo
 from sop_handbook.pdf import ChromiumTidakAda, buat_pdf, daftar_sop, jalankan, nama_berkas
 from sop_handbook.render import JUDUL_KOLOM as JUDUL_KOLOM_HALAMAN
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import neato_palsu
-from sop_handbook.diagram import (
+from sop_handbook.gambar.graphviz import Graphviz, GraphvizMissing
+from sop_handbook.gambar.lajur import (
     Bagan,
     Kotak,
     bungkus,
@@ -29,9 +30,8 @@ from sop_handbook.diagram import (
     svg_halaman,
     tata_letak,
 )
-from sop_handbook.graphviz import Graphviz, GraphvizMissing
+from sop_handbook.gambar.svg import siapkan_svg as inline_svg
 from sop_handbook.model import Keputusan, Langkah, Pelaksana, Penandatangan, Posisi, Sop
-from sop_handbook.svg import siapkan_svg as inline_svg
 
 pytestmark = pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz not installed")
 

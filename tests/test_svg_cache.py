@@ -18,10 +18,10 @@ import pytest
 
 from conftest import PROYEK, mkdocs, salin_proyek
 from sop_handbook import load
-from sop_handbook.bagan import gambar_semua
-from sop_handbook.graphviz import Graphviz
-from sop_handbook.memo import Memo, daftar_svg
-from sop_handbook.svg import SvgTidakSah, periksa_svg, siapkan_svg, tautan_aman
+from sop_handbook.gambar.alur import gambar_semua
+from sop_handbook.gambar.graphviz import Graphviz
+from sop_handbook.gambar.memo import Memo, daftar_svg
+from sop_handbook.gambar.svg import SvgTidakSah, periksa_svg, siapkan_svg, tautan_aman
 
 JAHAT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"

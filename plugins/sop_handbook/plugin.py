@@ -18,13 +18,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import formulir, load, rencana
+from . import load, rencana
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
-from .graphviz import Graphviz, GraphvizMissing
+from .gambar import formulir
+from .gambar.graphviz import Graphviz, GraphvizMissing
+from .gambar.memo import Memo
 from .indexes import slug_unit
 from .links import uraian_belum
-from .memo import Memo
 from .render import (
     HALAMAN_INDEKS,
     Alamat,

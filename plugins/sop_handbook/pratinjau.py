@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import load
-from .bagan import gambar_semua
-from .graphviz import Graphviz, GraphvizMissing
+from .gambar.alur import gambar_semua
+from .gambar.graphviz import Graphviz, GraphvizMissing
 from .indexes import slug_unit
 from .links import TINGKAT_OPSI
 from .render import Alamat, KonteksBuku, Penyaji

@@ -20,14 +20,14 @@ import jinja2
 from markupsafe import Markup
 
 from . import waktu as W
-from .bagan import ID_PREFIX, BaganSop
-from .formulir import BERKAS_CETAK, FormulirSop
+from .gambar.alur import ID_PREFIX, BaganSop
+from .gambar.formulir import BERKAS_CETAK, FormulirSop
+from .gambar.peta import Peta
 from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
-from .peta import Peta
 from .schema import BULAN
 
 NAMA_BULAN = tuple(b.capitalize() for b in BULAN)

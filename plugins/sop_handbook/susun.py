@@ -14,15 +14,15 @@ import json
 import os
 from collections.abc import Callable
 
-from .bagan import BaganSop, gambar_semua
-from .graphviz import Graphviz
+from .gambar.alur import BaganSop, gambar_semua
+from .gambar.graphviz import Graphviz
+from .gambar.peta import Peta, peta_ringkas, peta_unit
+from .gambar.svg import SvgTidakSah, siapkan_svg
 from .indexes import buat_slug, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .load import BukuPedoman
 from .model import Sop
-from .peta import Peta, peta_ringkas, peta_unit
 from .render import Alamat, KonteksBuku, relatif
-from .svg import SvgTidakSah, siapkan_svg
 
 TINGKAT = TINGKAT_OPSI  # the plugin option's words → links.hubungkan's levels
 

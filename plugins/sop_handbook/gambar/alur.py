@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .diagram import Bagan, ke_dot, svg_halaman, tata_letak
+from ..model import Sop
 from .graphviz import Graphviz
+from .lajur import Bagan, ke_dot, svg_halaman, tata_letak
 from .memo import Memo, kunci
-from .model import Sop
 from .svg import SvgTidakSah
 
 ID_PREFIX = "bagan"  # symbol ids on a SOP page: bagan-langkah-N

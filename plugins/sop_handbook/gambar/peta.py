@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .diagram import bungkus, esc_dot
-from .links import PetaTautan
-from .model import Sop
+from ..links import PetaTautan
+from ..model import Sop
+from .lajur import bungkus, esc_dot
 
 FONT = "Helvetica"
 SISI_PER_UNIT = 3  # links drawn from each unit on the overview map

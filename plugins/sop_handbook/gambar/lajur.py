@@ -53,7 +53,7 @@ import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .model import Langkah, Sop
+from ..model import Langkah, Sop
 from .svg import CURRENT_COLOR, angka, siapkan_svg
 
 # --- sizes, in points (1/72 in) ------------------------------------------------------------

@@ -3,8 +3,9 @@
 Graphviz's own cache (graphviz.py) keeps SVG by DOT text, but making the DOT, laying out the
 print form and post-processing SVG still cost milliseconds per SOP on every build. Here the
 finished result is kept under a hash of the SOP's model, the options, the Graphviz identity
-and the source of the modules that produce it, so a warm build of an unchanged SOP does none
-of that work, and a change to the code or to Graphviz can never serve a stale chart.
+and the source of the code that produces it (`versi_kode`: every module of this package), so
+a warm build of an unchanged SOP does none of that work, and a change to the code or to
+Graphviz can never serve a stale chart.
 
 A cache is only a cache: each file is "<SHA-256 of the JSON>\n<JSON>" and is used only when
 the hash matches and the value has the expected shape (a list of <svg> elements, for the
@@ -23,11 +24,18 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-_MODUL = ("diagram.py", "graphviz.py", "bagan.py", "formulir.py", "model.py", "memo.py",
-          "svg.py")
-VERSI_KODE = hashlib.sha256(
-    b"".join((Path(__file__).parent / m).read_bytes() for m in _MODUL)
-).hexdigest()[:16]
+
+def versi_kode(paket: Path = Path(__file__).parent) -> str:
+    """A hash of the code that makes a drawing: every module of this package (found, not
+    listed: a new module can never be forgotten) and `model.py`, the shape of the input."""
+    h = hashlib.sha256()
+    for berkas in [*sorted(paket.glob("*.py")), paket.parent / "model.py"]:
+        isi = berkas.read_bytes()
+        h.update(f"{berkas.name}\0{len(isi)}\0".encode() + isi)
+    return h.hexdigest()[:16]
+
+
+VERSI_KODE = versi_kode()
 
 
 def kunci(*bagian: object) -> str:

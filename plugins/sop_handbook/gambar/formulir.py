@@ -43,10 +43,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from . import diagram as D
-from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
+from ..model import JUDUL_KOLOM, Langkah, Sop
+from . import lajur as D
+from .lajur import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
 from .memo import Memo, kunci
-from .model import JUDUL_KOLOM, Langkah, Sop
 
 # --- paper -----------------------------------------------------------------------------------
 

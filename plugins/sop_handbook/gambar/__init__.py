@@ -1,0 +1,16 @@
+"""Every drawing of the handbook: swimlane charts, printed forms and relation maps.
+
+One job per module; each uses only the public names of the others:
+
+    ukur.py      text metrics (Helvetica widths, word wrap) and geometry (Kotak, Titik)
+    lajur.py     the swimlane layout of a SOP: lanes, symbols, routed lines (Bagan)
+    formulir.py  the printed form: the chart moved into the official table, written as SVG
+    peta.py      relation maps as graphs (nodes, edges, URLs): data, no DOT
+    dot.py       the one DOT writer: escaping, attributes, the chart DOT and the map DOT
+    graphviz.py  runs Graphviz in batches, SVG cached by DOT text; knows nothing of SOPs
+    svg.py       the one SVG step: parse, allow-list sanitise, trim, inline
+    memo.py      finished drawings on disk, checked on read; keyed by this package's source
+    alur.py      the one loop all three use: memo → layout → draw → SVG step → memo
+
+Nothing here imports MkDocs or writes pages; only graphviz.py runs processes.
+"""
