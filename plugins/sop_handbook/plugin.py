@@ -21,7 +21,7 @@ from mkdocs.structure.toc import get_toc
 from . import load, rencana
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
-from .gambar import formulir
+from .gambar.alur import gambar_formulir
 from .gambar.graphviz import Graphviz, GraphvizMissing
 from .gambar.memo import Memo
 from .indexes import slug_unit
@@ -145,8 +145,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
         # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
         memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
-        self.konteks.cetak = formulir.gambar_semua(self.buku.sops, c.cetak_bagan, c.kertas,
-                                                   c.cetak_maks_langkah, memo)
+        self.konteks.cetak = gambar_formulir(self.buku.sops, c.cetak_bagan, c.kertas,
+                                             c.cetak_maks_langkah, memo)
         self._lapor_cache(memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:

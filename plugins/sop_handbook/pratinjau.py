@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import load
-from .gambar.alur import gambar_semua
+from .gambar.alur import gambar_bagan
 from .gambar.graphviz import Graphviz, GraphvizMissing
 from .indexes import slug_unit
 from .links import TINGKAT_OPSI
@@ -127,7 +127,7 @@ class Pratinjau:
         if self.gv is not None and sop.bagan_alir:
             # Without Graphviz the page says "no chart" itself, as a build without it would.
             with contextlib.suppress(GraphvizMissing):
-                konteks.bagan[sop.id] = gambar_semua(
+                konteks.bagan[sop.id] = gambar_bagan(
                     [sop], self.gv, self.opsi.diagram_max_langkah)[sop.id]
         h = self.penyaji.sop(sop, konteks)
         peringatan = [d for d in milik if d not in galat]
