@@ -16,6 +16,7 @@ the cache folder can write the site too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -88,17 +89,8 @@ class Memo:
     def baca(self, k: str, cocok: Callable[[Any], bool] = daftar_svg) -> Any | None:
         """The value under `k` if its file is whole and of the shape `cocok` accepts."""
         berkas = self._berkas(k)
-        if berkas is None:
-            return None
-        try:
-            hash_, _, teks = berkas.read_text(encoding="utf-8").partition("\n")
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as e:
-            self.rusak.append(f"{berkas}: {e}")
-            return None
-        if hash_ != hashlib.sha256(teks.encode("utf-8")).hexdigest():
-            self.rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+        teks = baca_berhash(berkas, self.rusak) if berkas is not None else None
+        if teks is None:
             return None
         try:
             nilai = json.loads(teks)
@@ -134,14 +126,43 @@ class Memo:
         berkas = self._berkas(k)
         if berkas is None:
             return
-        teks = json.dumps(nilai, ensure_ascii=False)
-        sementara: str | None = None
-        try:
-            berkas.parent.mkdir(parents=True, exist_ok=True)
-            fd, sementara = tempfile.mkstemp(dir=berkas.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(hashlib.sha256(teks.encode("utf-8")).hexdigest() + "\n" + teks)
-            os.replace(sementara, berkas)  # atomic: a killed build never leaves half a file
-        except OSError:
-            if sementara is not None:
-                Path(sementara).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tulis_berhash(berkas, json.dumps(nilai, ensure_ascii=False))
+
+
+# --- files that say whether they are whole (the memo's and Graphviz's SVG cache) -----------
+
+
+def tulis_atomik(berkas: Path, teks: str) -> None:
+    """Write via a temporary file, so a build killed midway never leaves half a file."""
+    berkas.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=berkas.parent, prefix=".tmp-", suffix=berkas.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(teks)
+        os.replace(tmp, berkas)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def tulis_berhash(berkas: Path, teks: str) -> None:
+    """`teks` stored as "<SHA-256 of teks>\\n<teks>", atomically; raises OSError."""
+    tulis_atomik(berkas, hashlib.sha256(teks.encode("utf-8")).hexdigest() + "\n" + teks)
+
+
+def baca_berhash(berkas: Path, rusak: list[str]) -> str | None:
+    """The text `tulis_berhash` stored, if the file is whole. A missing file is None; an
+    unreadable or damaged one is None too, and noted in `rusak` (for one log line)."""
+    try:
+        hash_, _, teks = berkas.read_text(encoding="utf-8").partition("\n")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        rusak.append(f"{berkas}: {e}")
+        return None
+    if hash_ != hashlib.sha256(teks.encode("utf-8")).hexdigest():
+        rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+        return None
+    return teks
