@@ -1,17 +1,17 @@
-"""Results of slow pure steps (chart and print-form layout + SVG post-processing) on disk.
+"""Finished drawings (charts, maps, print forms: layout + SVG step done) on disk.
 
 Graphviz's own cache (graphviz.py) keeps SVG by DOT text, but making the DOT, laying out the
 print form and post-processing SVG still cost milliseconds per SOP on every build. Here the
-finished result is kept under a hash of the SOP's model, the options, the Graphviz identity
-and the source of the code that produces it (`versi_kode`: every module of this package), so
-a warm build of an unchanged SOP does none of that work, and a change to the code or to
-Graphviz can never serve a stale chart.
+finished result is kept under a hash of its input (a SOP's model, a map), the options, the
+Graphviz identity and the source of the code that produces it (`versi_kode`: every module of
+this package), so a warm build of an unchanged SOP does none of that work, and a change to
+the code or to Graphviz can never serve a stale drawing.
 
 A cache is only a cache: each file is "<SHA-256 of the JSON>\n<JSON>" and is used only when
-the hash matches and the value has the expected shape (a list of <svg> elements, for the
-charts and forms); anything else is a miss, drawn again, and noted in `rusak` for one log
-line. The hash finds damage (a cut-off write, a wrong file), not a forger: whoever can write
-the cache folder can write the site too.
+the hash matches and the value has the expected shape (a list of <svg> elements); anything
+else is a miss, drawn again, and noted in `rusak` for one log line. The hash finds damage (a
+cut-off write, a wrong file), not a forger: whoever can write the cache folder can write the
+site too.
 """
 
 from __future__ import annotations

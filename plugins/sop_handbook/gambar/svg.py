@@ -1,7 +1,9 @@
 """The one step from Graphviz's SVG to an <svg> element inside a page: check, sanitise, trim.
 
-Why one step: charts, relation maps and print forms all inline SVG that came from a process
-(Graphviz, or whatever answers to that name on PATH) or from a cache folder on disk. Neither is
+Why one step: charts and relation maps inline SVG that came from a process (Graphviz, or
+whatever answers to that name on PATH) or from a cache folder on disk. (Print forms are
+written as SVG by formulir.py itself, every text escaped, and read back from the memo only
+in the exact shape formulir.formulir_sah accepts.) Neither is
 trusted: the SVG is parsed (expat, linear time, no entity declarations, no outside DTD) and
 written out again from an allow-list of the elements and attributes Graphviz draws for us, so a
 `<script>`, an `on*=` handler, a `<foreignObject>`, a `<style>`, an outside `href` or an outside
