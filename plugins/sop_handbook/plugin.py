@@ -21,9 +21,7 @@ from mkdocs.structure.toc import get_toc
 from . import load, rencana
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
-from .gambar.alur import gambar_formulir
-from .gambar.graphviz import Graphviz, GraphvizMissing
-from .gambar.memo import Memo
+from .gambar import Graphviz, GraphvizMissing, Memo, gambar_formulir
 from .indexes import slug_unit
 from .links import uraian_belum
 from .render import (

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import load
-from .gambar.alur import gambar_bagan
-from .gambar.graphviz import Graphviz, GraphvizMissing
+from .gambar import Graphviz, GraphvizMissing, gambar_bagan
 from .indexes import slug_unit
 from .links import TINGKAT_OPSI
 from .render import Alamat, KonteksBuku, Penyaji

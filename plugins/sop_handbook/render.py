@@ -20,9 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import waktu as W
-from .gambar.alur import ID_PREFIX, BaganSop
-from .gambar.formulir import BERKAS_CETAK, FormulirSop
-from .gambar.peta import Peta
+from .gambar import BERKAS_CETAK, ID_PREFIX, BaganSop, FormulirSop, Peta
 from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama

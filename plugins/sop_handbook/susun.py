@@ -14,9 +14,7 @@ import json
 import os
 from collections.abc import Callable
 
-from .gambar.alur import gambar_bagan, gambar_peta
-from .gambar.graphviz import Graphviz
-from .gambar.peta import Peta, peta_ringkas, peta_unit
+from .gambar import Graphviz, Peta, gambar_bagan, gambar_peta, peta_ringkas, peta_unit
 from .indexes import susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .load import BukuPedoman

@@ -49,6 +49,7 @@ WARNA_JUDUL = "#8080803f"  # translucent grey: light on white, lighter on slate
 
 # --- text and attributes -------------------------------------------------------------------
 
+
 def esc_dot(teks: str) -> str:
     r"""Quote text for a DOT string holding a label: backslashes survive Graphviz's escapes
     (\N, \n, \l...), quotes cannot end the string, and `&` is written as `&amp;` because
@@ -91,7 +92,7 @@ def ukuran_dot(k: Kotak) -> dict[str, str]:
     return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
 
 
-# --- a swimlane chart part ------------------------------------------------------------
+# --- a swimlane chart part -----------------------------------------------------------------
 
 
 def ke_dot(bagan: Bagan, id_prefix: str) -> str:
