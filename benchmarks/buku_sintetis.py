@@ -149,8 +149,8 @@ def tulis_dasar(folder: Path, buku: Path) -> Path:
     same, the chart is the same SVG, as a file.
     """
     from sop_handbook import load
-    from sop_handbook.bagan import gambar_semua
-    from sop_handbook.graphviz import Graphviz
+    from sop_handbook.gambar.alur import gambar_bagan
+    from sop_handbook.gambar.graphviz import Graphviz
     from sop_handbook.render import kelompokkan, tanggal
 
     if folder.exists():
@@ -158,7 +158,7 @@ def tulis_dasar(folder: Path, buku: Path) -> Path:
     docs = folder / "docs"
     docs.mkdir(parents=True)
     hasil = load.muat(buku / "sops", buku)
-    bagan = gambar_semua(hasil.sops, Graphviz(folder / ".cache-svg"))
+    bagan = gambar_bagan(hasil.sops, Graphviz(folder / ".cache-svg"))
 
     def sel(t: object) -> str:
         return str(t).replace("|", "\\|").replace("\n", " ")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import PROYEK, indeks_cari, mkdocs, neato_palsu, salin_proyek, teks_halaman
 from sop_handbook import load
-from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
-from sop_handbook.diagram import dot_untuk_sop, tata_letak
-from sop_handbook.graphviz import Graphviz
+from sop_handbook.gambar.alur import BaganSop, cara_bagan, gambar, gambar_bagan
+from sop_handbook.gambar.dot import ke_dot
+from sop_handbook.gambar.graphviz import Graphviz
+from sop_handbook.gambar.memo import Memo
 from sop_handbook.render import Alamat, Penyaji
 from sop_handbook.susun import susun_konteks
 
@@ -80,9 +82,9 @@ def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
     buku = load.muat(PROYEK / "sops", PROYEK)
     a, b = buku.sops[:2]
     gv = Graphviz(tmp_path)
-    antrean = [(a.id, tata_letak(a), ["digraph { rusak [ }"]),
-               (b.id, tata_letak(b), dot_untuk_sop(b, "bagan"))]
-    hasil = gambar_dot(antrean, gv)
+    cara = replace(cara_bagan(gv.cache_key("")), tulis=lambda bg: (
+        "digraph { rusak [ }" if bg.sop_id == a.id else ke_dot(bg, "bagan")))
+    hasil = gambar([(a.id, a), (b.id, b)], cara, Memo(None), gv)
     assert hasil[a.id].svg == () and "Graphviz gagal menggambar bagan" in (hasil[a.id].galat or "")
     assert len(hasil[b.id].svg) == 1 and hasil[b.id].galat is None
     konteks = susun_konteks(buku, Alamat(), tingkat_belum="info")
@@ -96,7 +98,7 @@ def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
 def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
     buku = load.muat(PROYEK / "sops", PROYEK)
     sop = buku.per_id()["banhub/perbaikan-data-kinerja"]
-    hasil = gambar_semua([sop], Graphviz(tmp_path), maks_langkah=5)[sop.id]
+    hasil = gambar_bagan([sop], Graphviz(tmp_path), maks_langkah=5)[sop.id]
     assert len(hasil.svg) == 2 and all("sop-penghubung" in s for s in hasil.svg)
     assert hasil.lebar_pt[0] > 100
 

@@ -17,19 +17,19 @@ import pytest
 
 from conftest import KELUARAN, PROYEK, mkdocs, sajikan, salin_proyek
 from sop_handbook import load
-from sop_handbook.formulir import (
+from sop_handbook.gambar.alur import gambar_formulir
+from sop_handbook.gambar.formulir import (
     BERKAS_CETAK,
     JUDUL_KOLOM,
     KERTAS,
     area_cetak,
     css_halaman,
-    gambar_semua,
     kertas_sah,
     svg_formulir,
     svg_lembar,
     tata_formulir,
 )
-from sop_handbook.memo import Memo
+from sop_handbook.gambar.memo import Memo
 from sop_handbook.pdf import ChromiumTidakAda, buat_pdf, daftar_sop, jalankan, nama_berkas
 from sop_handbook.render import JUDUL_KOLOM as JUDUL_KOLOM_HALAMAN
 
@@ -127,7 +127,7 @@ def test_aturan_halaman_dan_nama_kertas(sops) -> None:
 
 
 def test_tanpa_bagan_hanya_aturan_halaman(sops) -> None:
-    hasil = gambar_semua(sops.values(), False, "A4")
+    hasil = gambar_formulir(sops.values(), False, "A4")
     assert all(f.svg == () and "297mm" in f.css for f in hasil.values())
 
 
@@ -185,16 +185,16 @@ def test_svg_teks_di_escape(sops) -> None:
 
 def test_memo_dibaca_diperiksa(sops, tmp_path: Path) -> None:
     """A cache is only a cache: a damaged memo file is recomputed, not served."""
-    pertama = gambar_semua([sops[CONTOH]], True, "F4", memo=Memo(tmp_path / "memo"))[CONTOH]
+    pertama = gambar_formulir([sops[CONTOH]], True, "F4", memo=Memo(tmp_path / "memo"))[CONTOH]
     asli = list(pertama.svg)
     berkas = list((tmp_path / "memo").rglob("*.json"))
     assert len(berkas) == 1 and asli and asli[0].startswith("<svg")
     berkas[0].write_text('["<svg>dipalsukan</svg>"]', encoding="utf-8")
     memo = Memo(tmp_path / "memo")
-    kedua = gambar_semua([sops[CONTOH]], True, "F4", memo=memo)[CONTOH]
+    kedua = gambar_formulir([sops[CONTOH]], True, "F4", memo=memo)[CONTOH]
     assert list(kedua.svg) == asli
     assert len(memo.rusak) == 1 and memo.kena == 0  # counted for the build's one log line
-    ketiga = gambar_semua([sops[CONTOH]], True, "F4", memo=Memo(tmp_path / "memo"))[CONTOH]
+    ketiga = gambar_formulir([sops[CONTOH]], True, "F4", memo=Memo(tmp_path / "memo"))[CONTOH]
     assert list(ketiga.svg) == asli  # and the repaired file is served again
 
 

@@ -18,20 +18,13 @@ from pathlib import Path
 import pytest
 
 from conftest import neato_palsu
-from sop_handbook.diagram import (
-    Bagan,
-    Kotak,
-    bungkus,
-    dot_untuk_sop,
-    esc_dot,
-    ke_dot,
-    lebar_teks,
-    svg_halaman,
-    tata_letak,
-)
-from sop_handbook.graphviz import Graphviz, GraphvizMissing
+from sop_handbook.gambar.dot import dot_untuk_sop, esc_dot, ke_dot
+from sop_handbook.gambar.graphviz import Graphviz, GraphvizMissing
+from sop_handbook.gambar.lajur import Bagan, tata_letak
+from sop_handbook.gambar.svg import siapkan_svg as inline_svg
+from sop_handbook.gambar.svg import svg_halaman
+from sop_handbook.gambar.ukur import Kotak, bungkus, lebar_teks
 from sop_handbook.model import Keputusan, Langkah, Pelaksana, Penandatangan, Posisi, Sop
-from sop_handbook.svg import siapkan_svg as inline_svg
 
 pytestmark = pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz not installed")
 

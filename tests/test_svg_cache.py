@@ -18,10 +18,10 @@ import pytest
 
 from conftest import PROYEK, mkdocs, salin_proyek
 from sop_handbook import load
-from sop_handbook.bagan import gambar_semua
-from sop_handbook.graphviz import Graphviz
-from sop_handbook.memo import Memo, daftar_svg
-from sop_handbook.svg import SvgTidakSah, periksa_svg, siapkan_svg, tautan_aman
+from sop_handbook.gambar.alur import gambar_bagan
+from sop_handbook.gambar.graphviz import Graphviz
+from sop_handbook.gambar.memo import Memo, daftar_svg
+from sop_handbook.gambar.svg import SvgTidakSah, periksa_svg, siapkan_svg, tautan_aman
 
 JAHAT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
@@ -163,7 +163,7 @@ def test_cache_dir_berupa_berkas(tmp_path: Path) -> None:
     (tmp_path / "cache").write_text("bukan folder")
     gv = Graphviz(tmp_path / "cache")
     buku = load.muat(PROYEK / "sops", PROYEK)
-    hasil = gambar_semua(buku.sops[:2], gv)
+    hasil = gambar_bagan(buku.sops[:2], gv)
     assert all(b.svg and not b.galat for b in hasil.values())
     assert gv.cache_dir is None and "cache_dir" in (gv.cache_mati or "")
     (tmp_path / "versi").mkdir()

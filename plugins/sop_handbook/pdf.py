@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote, urljoin
 
-from .formulir import BERKAS_CETAK, KERTAS, MARGIN_MM, teks_css
+from .gambar import BERKAS_CETAK, KERTAS, MARGIN_MM, teks_css
 from .indexes import urutan_alami
 
 NAMA_CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",

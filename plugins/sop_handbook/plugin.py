@@ -18,13 +18,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import formulir, load, pencarian, rencana
+from . import load, pencarian, rencana
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
-from .graphviz import Graphviz, GraphvizMissing
+from .gambar import Graphviz, GraphvizMissing, Memo, gambar_formulir
 from .indexes import slug_unit
 from .links import uraian_belum
-from .memo import Memo
 from .render import (
     HALAMAN_INDEKS,
     Alamat,
@@ -151,8 +150,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
         # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
         memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
-        self.konteks.cetak = formulir.gambar_semua(self.buku.sops, c.cetak_bagan, c.kertas,
-                                                   c.cetak_maks_langkah, memo)
+        self.konteks.cetak = gambar_formulir(self.buku.sops, c.cetak_bagan, c.kertas,
+                                             c.cetak_maks_langkah, memo)
         self._lapor_cache(memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import load
-from .bagan import gambar_semua
-from .graphviz import Graphviz, GraphvizMissing
+from .gambar import Graphviz, GraphvizMissing, gambar_bagan
 from .indexes import slug_unit
 from .links import TINGKAT_OPSI
 from .render import Alamat, KonteksBuku, Penyaji
@@ -127,7 +126,7 @@ class Pratinjau:
         if self.gv is not None and sop.bagan_alir:
             # Without Graphviz the page says "no chart" itself, as a build without it would.
             with contextlib.suppress(GraphvizMissing):
-                konteks.bagan[sop.id] = gambar_semua(
+                konteks.bagan[sop.id] = gambar_bagan(
                     [sop], self.gv, self.opsi.diagram_max_langkah)[sop.id]
         h = self.penyaji.sop(sop, konteks)
         peringatan = [d for d in milik if d not in galat]

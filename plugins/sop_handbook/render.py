@@ -20,15 +20,13 @@ import jinja2
 from markupsafe import Markup
 
 from . import waktu as W
-from .bagan import ID_PREFIX, BaganSop
-from .formulir import BERKAS_CETAK, FormulirSop
+from .gambar import BERKAS_CETAK, ID_PREFIX, BaganSop, FormulirSop, Peta
 from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
 from .pencarian import BOBOT_ALIAS, data_sop
-from .peta import Peta
 from .schema import BULAN
 
 NAMA_BULAN = tuple(b.capitalize() for b in BULAN)

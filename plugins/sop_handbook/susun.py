@@ -14,15 +14,12 @@ import json
 import os
 from collections.abc import Callable
 
-from .bagan import BaganSop, gambar_semua
-from .graphviz import Graphviz
-from .indexes import buat_slug, susun_indeks
+from .gambar import Graphviz, Peta, gambar_bagan, gambar_peta, peta_ringkas, peta_unit
+from .indexes import susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .load import BukuPedoman
 from .model import Sop
-from .peta import Peta, peta_ringkas, peta_unit
 from .render import Alamat, KonteksBuku, relatif
-from .svg import SvgTidakSah, siapkan_svg
 
 TINGKAT = TINGKAT_OPSI  # the plugin option's words → links.hubungkan's levels
 
@@ -67,7 +64,7 @@ def gambar(konteks: KonteksBuku, sops: list[Sop], alamat: Alamat, gv_bagan: Grap
            gv_peta: Graphviz | None, maks_langkah: int | None = None) -> None:
     """Charts and maps into `konteks`: a separate step so a build with errors draws nothing."""
     if gv_bagan is not None:
-        konteks.bagan = gambar_semua([s for s in sops if s.bagan_alir], gv_bagan, maks_langkah)
+        konteks.bagan = gambar_bagan([s for s in sops if s.bagan_alir], gv_bagan, maks_langkah)
     if gv_peta is not None and sops:
         konteks.peta = gambar_peta(daftar_peta(sops, konteks, alamat), gv_peta)
 
@@ -84,23 +81,6 @@ def daftar_peta(sops: list[Sop], konteks: KonteksBuku, alamat: Alamat) -> list[P
         dari = alamat.indeks("peta", alamat.slug_unit(unit))
         hasil.append(peta_unit(unit, sops, konteks.tautan,
                                lambda i, d=dari: relatif(d, alamat.sop(i)), url_unit_dari(dari)))
-    return hasil
-
-
-def gambar_peta(daftar: list[Peta], gv: Graphviz) -> dict[str, tuple[Peta, BaganSop]]:
-    """All maps in one Graphviz batch; a map that fails becomes a notice, like a chart."""
-    hasil = {}
-    for p, h in zip(daftar, gv.render_many([p.dot for p in daftar]), strict=True):
-        prefix = "peta-" + (buat_slug(p.kunci) if p.kunci else "unit")
-        galat = h.galat
-        if h.ok and h.svg:
-            try:
-                svg = siapkan_svg(h.svg, prefix, p.judul, p.deskripsi)
-                hasil[p.kunci] = (p, BaganSop((svg,)))
-                continue
-            except SvgTidakSah as e:
-                galat = str(e)
-        hasil[p.kunci] = (p, BaganSop(galat=f"Graphviz gagal menggambar peta: {galat}"))
     return hasil
 
 

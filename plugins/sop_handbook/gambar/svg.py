@@ -1,7 +1,9 @@
 """The one step from Graphviz's SVG to an <svg> element inside a page: check, sanitise, trim.
 
-Why one step: charts, relation maps and print forms all inline SVG that came from a process
-(Graphviz, or whatever answers to that name on PATH) or from a cache folder on disk. Neither is
+Why one step: charts and relation maps inline SVG that came from a process (Graphviz, or
+whatever answers to that name on PATH) or from a cache folder on disk. (Print forms are
+written as SVG by formulir.py itself, every text escaped, and read back from the memo only
+in the exact shape formulir.formulir_sah accepts.) Neither is
 trusted: the SVG is parsed (expat, linear time, no entity declarations, no outside DTD) and
 written out again from an allow-list of the elements and attributes Graphviz draws for us, so a
 `<script>`, an `on*=` handler, a `<foreignObject>`, a `<style>`, an outside `href` or an outside
@@ -21,6 +23,8 @@ Public API::
     siapkan_svg(svg, id_prefix, judul, deskripsi, svg_id=None) -> str   # raises SvgTidakSah
     periksa_svg(svg) -> str | None        # why `svg` is no usable SVG document, or None
     angka(x) -> str                       # a coordinate as this module writes it
+    aman_id(teks, cadangan) -> str        # a caller's id prefix made safe for ids
+    svg_halaman(svg, bagan, id_prefix) -> str   # a chart part's Graphviz SVG → inline <svg>
 """
 
 from __future__ import annotations
@@ -28,7 +32,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from html import escape
+from typing import TYPE_CHECKING
 from xml.parsers import expat
+
+if TYPE_CHECKING:
+    from .lajur import Bagan
 
 # A DOT author writes this colour where the SVG should use the page's text colour;
 # `siapkan_svg` turns it into `currentColor` (Graphviz itself only knows fixed colours).
@@ -343,3 +351,40 @@ def _ikuti_url(s: _Simpul, peta_id: dict[str, str]) -> None:
 
 
 __all__ = ["CURRENT_COLOR", "SvgTidakSah", "angka", "periksa_svg", "siapkan_svg", "tautan_aman"]
+
+
+_ID_AMAN = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def aman_id(teks: str, cadangan: str) -> str:
+    """`teks` made safe as an id prefix (letters, digits, - and _); `cadangan` if nothing is
+    left. Charts, maps and forms all name their ids this way, so ids of one page never clash."""
+    return _ID_AMAN.sub("-", teks).strip("-") or cadangan
+
+
+# --- the swimlane chart's own step ----------------------------------------------------------
+
+_KAPSUL = re.compile(
+    r'(<g id="[^"]*" class="node sop-simbol sop-kapsul">.*?)<path ([^>]*?)d="([^"]*)"([^>]*)/>',
+    re.S,
+)
+_ANGKA = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _kapsul(m: re.Match[str]) -> str:
+    """Graphviz rounds box corners by a few points only; the terminator is a full capsule."""
+    nilai = [float(a) for a in _ANGKA.findall(m.group(3))]
+    xs, ys = nilai[0::2], nilai[1::2]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    r = min((y1 - y0) / 2, 18.0)
+    return (f'{m.group(1)}<rect {m.group(2)}x="{angka(x0)}" y="{angka(y0)}" '
+            f'width="{angka(x1 - x0)}" height="{angka(y1 - y0)}" rx="{angka(r)}"{m.group(4)}/>')
+
+
+def svg_halaman(svg: str, bagan: Bagan, id_prefix: str) -> str:
+    """Make Graphviz's SVG of `bagan` ready to inline (`siapkan_svg`: sanitised, trimmed,
+    ids prefixed, <title>/<desc>, colours for light and dark pages), then capsule terminators.
+    Raises SvgTidakSah when Graphviz's output is not a whole SVG."""
+    p = aman_id(id_prefix, "bagan")
+    hasil = siapkan_svg(svg, p, bagan.judul, bagan.deskripsi, svg_id=f"{p}-b{bagan.bagian}")
+    return _KAPSUL.sub(_kapsul, hasil)

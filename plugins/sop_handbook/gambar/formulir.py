@@ -5,7 +5,7 @@ sit *inside* the Pelaksana columns of the table, one symbol in the row of its st
 lines cross the row borders. An independent chart can never line up with HTML rows, so the
 whole table (grid, text cells, symbols, lines) is one drawing per printed page.
 
-How: `diagram.tata_letak` still decides everything about the flow (which lane, which copy of a
+How: `lajur.tata_letak` still decides everything about the flow (which lane, which copy of a
 joint step, the order of the rows, every routed orthogonal line, the split into parts joined
 by off-page connectors). This module only moves that layout into the table: each axis is
 mapped by a monotone piecewise-linear function (lanes → the form's Pelaksana columns, each
@@ -28,8 +28,7 @@ Public API::
     svg_lembar(lembar, id_prefix="cetak") -> str       # one page → inline <svg>
     svg_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[str]
     css_halaman(kertas, sop) -> str           # the @page rule (size, margins, page footer)
-    gambar_semua(sops, bagan=True, kertas="F4", maks_langkah=0, memo=None)
-        -> dict[id, FormulirSop]
+    formulir_sah(nilai) -> bool              # is this (read back from a memo) our pages?
 
 Nothing here imports MkDocs, Jinja or runs a process.
 """
@@ -39,14 +38,13 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from . import diagram as D
-from .diagram import Bagan, Kotak, Lajur, Simbol, bungkus, lebar_teks, tata_letak
-from .memo import Memo, kunci
-from .model import JUDUL_KOLOM, Langkah, Sop
+from ..model import JUDUL_KOLOM, Langkah, Sop
+from .lajur import GUTTER, UKURAN_LABEL, UKURAN_PENGHUBUNG, Bagan, Lajur, Simbol, tata_letak
+from .svg import aman_id
+from .ukur import Kotak, bungkus, lebar_teks, ujung_panah
 
 # --- paper -----------------------------------------------------------------------------------
 
@@ -371,11 +369,11 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
     # Lanes: gutters keep their width (the routing tracks sit there), the symbol band shrinks
     # to the form's symbol width, a connector to its own width.
     peta_x: list[tuple[float, float]] = []
-    g = D.GUTTER
+    g = GUTTER
     for la in bagan.lajur:
         x0 = x_lajur + la.indeks * lw
         cx_d, cx_f = (la.x0 + la.x1) / 2, x0 + lw / 2
-        kd = D.UKURAN_PENGHUBUNG / 2
+        kd = UKURAN_PENGHUBUNG / 2
         peta_x += [(la.x0, x0), (la.x0 + g, x0 + g), (cx_d - kd, cx_f - LEBAR_PENGHUBUNG / 2),
                    (cx_d + kd, cx_f + LEBAR_PENGHUBUNG / 2), (la.x1 - g, x0 + lw - g),
                    (la.x1, x0 + lw)]
@@ -436,11 +434,6 @@ PANJANG_PANAH = 7.0  # arrowhead (Graphviz arrowsize 0.7)
 LEBAR_PANAH = 5.0
 
 
-def aman_id(teks: str) -> str:
-    """`teks` made safe as an id prefix (letters, digits, - and _)."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", teks).strip("-") or ID_PREFIX
-
-
 def _n(v: float) -> str:
     """A coordinate, rounded to 0.1 pt (0.035 mm: below what paper shows)."""
     s = f"{v:.1f}"
@@ -476,14 +469,7 @@ def _bentuk(jenis: str, w: float, h: float) -> str:
 
 def _jalur(titik: Sequence[tuple[float, float]], panah: bool) -> str:
     """Path data of an orthogonal polyline; with `panah` it stops where the arrowhead starts."""
-    pts = [titik[0]]
-    for t in titik[1:]:
-        if t != pts[-1]:
-            pts.append(t)
-    if panah and len(pts) > 1:
-        (ax, ay), (bx, by) = pts[-2], pts[-1]
-        d = max(abs(bx - ax), abs(by - ay)) or 1.0
-        pts[-1] = (bx - (bx - ax) / d * PANJANG_PANAH, by - (by - ay) / d * PANJANG_PANAH)
+    pts = ujung_panah(titik, PANJANG_PANAH if panah else 0.0)
     d = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
     for (ax, ay), (bx, by) in itertools.pairwise(pts):
         if _n(ax) == _n(bx):
@@ -503,7 +489,7 @@ def svg_lembar(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
     and their labels. No style attributes: cetak.css styles the classes. Every text from the
     SOP is escaped; every id starts with `<id_prefix>-h<page>`.
     """
-    pb = f"{aman_id(id_prefix)}-h{lembar.bagian}"
+    pb = f"{aman_id(id_prefix, ID_PREFIX)}-h{lembar.bagian}"
     bagan = lembar.bagan
     w, h = lembar.lebar, lembar.tinggi
     pad = PAD_GRAPH
@@ -566,7 +552,7 @@ def svg_lembar(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
             teks.append(_teks(s.kotak.cx, s.kotak.cy, s.teks, 7.0, "m n"))
     for g in bagan.garis:
         if g.label and g.label_pos:
-            teks.append(_teks(g.label_pos[0], g.label_pos[1], (g.label,), D.UKURAN_LABEL, "m"))
+            teks.append(_teks(g.label_pos[0], g.label_pos[1], (g.label,), UKURAN_LABEL, "m"))
 
     # Symbols, then lines over the grid and symbols, as on the paper form.
     guna = []
@@ -645,49 +631,12 @@ class FormulirSop:
     galat: str | None = None
 
 
-def _svg_sah(nilai: object) -> bool:
+def formulir_sah(nilai: object) -> bool:
     """What a memo gives back must be what we wrote: a list of our own <svg> pages."""
     return isinstance(nilai, list) and bool(nilai) and all(
         isinstance(s, str) and s.startswith('<svg xmlns="http://www.w3.org/2000/svg" '
                                             'class="sop-formulir"') and s.endswith("</svg>")
         for s in nilai)
-
-
-def gambar_semua(
-    sops: Iterable[Sop],
-    bagan: bool = True,
-    kertas: str = "F4",
-    maks_langkah: int = 0,
-    memo: Memo | None = None,
-) -> dict[str, FormulirSop]:
-    """Print forms of all `sops` by id, written directly as SVG (no drawing program).
-
-    `bagan=False` (`cetak_bagan: false`), or a SOP with `bagan_alir: false`: page rule only,
-    and the print file uses its HTML table. Finished pages are memoised in `memo` (memo.py),
-    so an unchanged SOP costs no layout on the next build; what is read back is checked, and
-    recomputed when it is not ours (counted in `memo.rusak`). Never raises for one SOP.
-    """
-    kertas = kertas_sah(kertas)
-    hasil: dict[str, FormulirSop] = {}
-    memo = memo or Memo(None)
-    for sop in sops:
-        css = css_halaman(kertas, sop)
-        if not bagan or not sop.kegiatan or not sop.bagan_alir:
-            hasil[sop.id] = FormulirSop(kertas, css)
-            continue
-        k = kunci("formulir-svg", sop, kertas, maks_langkah)
-        lama = memo.ambil(k, _svg_sah)
-        if lama is not None:
-            hasil[sop.id] = FormulirSop(kertas, css, memo.pegangan(k, lama, _svg_sah))
-            continue
-        try:
-            svg = svg_formulir(sop, kertas, maks_langkah)
-        except Exception as e:  # a layout bug must cost one printout, not the handbook
-            hasil[sop.id] = FormulirSop(kertas, css, galat=f"formulir cetak tidak dapat "
-                                        f"disusun ({type(e).__name__}: {e})")
-            continue
-        hasil[sop.id] = FormulirSop(kertas, css, memo.simpan_svg(k, svg, _svg_sah))
-    return hasil
 
 
 __all__ = [
@@ -700,7 +649,7 @@ __all__ = [
     "Sel",
     "area_cetak",
     "css_halaman",
-    "gambar_semua",
+    "formulir_sah",
     "kertas_sah",
     "svg_formulir",
     "svg_lembar",

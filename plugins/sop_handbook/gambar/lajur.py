@@ -1,189 +1,42 @@
-"""Swimlane flowchart of a SOP, drawn like the paper form: model → layout → DOT text.
+"""The swimlane layout of a SOP's flowchart, like the paper form: lanes, symbols, routed lines.
 
 Why we compute the grid ourselves: Graphviz's own ranking reorders lanes once there are about
 six of them, and the form is read lane by lane. So this module places every symbol and routes
-every edge (orthogonal lines in the gutters between lanes and the gaps between rows); Graphviz
-then only draws it, with `neato -n2` (positions in points, edge `pos` taken as given). The
-layout is a plain dataclass, so tests check geometry without running anything. This module
-never runs processes and knows nothing of MkDocs or HTML pages.
+every edge (orthogonal lines in the gutters between lanes and the gaps between rows); the
+page chart is then only drawn by Graphviz (dot.py writes it for `neato -n2`, positions taken
+as given), and the printed form moves the same layout into its table (formulir.py). The
+layout is plain frozen dataclasses, so tests check geometry without running anything.
 
 Public API::
 
     tata_letak(sop, maks_langkah=None) -> list[Bagan]   # layout, one Bagan per chart part
-    ke_dot(bagan, id_prefix) -> str                     # DOT for `neato -n2 -Tsvg`
-    dot_untuk_sop(sop, id_prefix, maks_langkah=None) -> list[str]
-    svg_halaman(svg, bagan, id_prefix) -> str           # Graphviz SVG → safe inline <svg>
-
-Typical use (the page side batches all SOPs into one `Graphviz.render_many` call)::
-
-    parts = tata_letak(sop)
-    results = graphviz.render_many([ke_dot(b, prefix) for b in parts])
-    svgs = [svg_halaman(r.svg, b, prefix) for r, b in zip(results, parts) if r.svg]
-
-and wraps each in ``<figure class="sop-bagan" data-search-exclude>``.
 
 Symbols (Permenpan RB 35/2012): capsule for the first and the last step, rectangle for a
 process, diamond for a decision, pentagon (off-page connector) where a split chart continues.
 A decision exit that ends the procedure is a short arrow with a bar head (⊣) labelled
 "Ya"/"Tidak", since the form draws no separate "Selesai" symbol.
-
-Ids (``P`` = the caller's `id_prefix`, ``k`` = part number from 1):
-``P-langkah-N`` is step N's symbol (copies of a joint step in further lanes: ``P-langkah-N-2``,
-``-3``...); ``P-bk-...`` everything else (lanes, headers, edges, connectors, title, desc).
-Each symbol links to ``#`` + the step's anchor (its row in the procedure table).
-
-CSS classes on the SVG ``<g>`` groups (besides Graphviz's own ``graph``/``node``/``edge``):
-``sop-lajur`` lane column, ``sop-lajur-judul`` lane header, ``sop-simbol`` every step symbol
-plus one of ``sop-kapsul`` / ``sop-proses`` / ``sop-keputusan``, ``sop-penghubung`` off-page
-connector (plus ``sop-penghubung-keluar`` / ``sop-penghubung-masuk``), ``sop-alur`` every flow
-arrow plus ``sop-ya`` / ``sop-tidak`` (decision exits), ``sop-mundur`` (jumps back),
-``sop-selesai`` (exit that ends the procedure), and ``sop-gabung`` the dashed line joining the
-copies of a joint step. Colours are chosen to read on light and dark pages without CSS:
-symbols are white cards with black text; lines, arrowheads, exit labels and lane header text
-use ``currentColor``; lane headers are translucent grey. Keep ``font-family`` on the SVG text
-as written: labels are wrapped using Helvetica/Arial metrics.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
-import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .model import Langkah, Sop
-from .svg import CURRENT_COLOR, angka, siapkan_svg
+from ..model import Langkah, Sop
+from .ukur import UKURAN_HURUF, Kotak, Titik, bungkus, lebar_teks
 
 # --- sizes, in points (1/72 in) ------------------------------------------------------------
 
-FONT = "Helvetica"
-UKURAN_HURUF = 9.0  # symbol and header text
 UKURAN_LABEL = 8.0  # "Ya" / "Tidak"
 JARAK_BARIS = UKURAN_HURUF * 1.2  # Graphviz's line spacing
 GUTTER = 22.0  # free space left and right of the symbols in a lane: the routing channels
 CELAH = 44.0  # vertical gap above every row: room for exit labels and horizontal tracks
 TRACK_CELAH = (20.0, 27.0, 34.0)  # y offsets of horizontal tracks inside a gap
-PANAH = 8.0  # arrow length (arrowsize 0.8)
 TINGGI_MIN = 36.0
 PADDING = 7.0
 UKURAN_PENGHUBUNG = 30.0
 MARGIN_BAWAH = 16.0
-
-WARNA_GARIS = CURRENT_COLOR
-WARNA_TEPI = "#333333"
-WARNA_LAJUR = "#8c8c8c"
-WARNA_JUDUL = "#8080803f"  # translucent grey: light on white, lighter on slate
-
-# Helvetica advance widths (1/1000 em) for ASCII 32..126; Arial and Liberation Sans match.
-_LEBAR = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-]  # fmt: skip
-
-
-_LEBAR_CH = {chr(32 + i): w for i, w in enumerate(_LEBAR)}
-
-
-@functools.lru_cache(maxsize=8192)
-def _satuan(teks: str) -> int:
-    get = _LEBAR_CH.get
-    return sum(get(ch) or (722 if ch.isupper() else 611) for ch in teks)
-
-
-def lebar_teks(teks: str, ukuran: float = UKURAN_HURUF, tebal: bool = False) -> float:
-    """Estimated rendered width; a little generous so browser fonts never overflow a symbol."""
-    return _satuan(teks) / 1000 * ukuran * (1.1 if tebal else 1.04)
-
-
-def bungkus(
-    teks: str, lebar: float, ukuran: float = UKURAN_HURUF, tebal: bool = False
-) -> list[str]:
-    """Greedy word wrap to `lebar`; words longer than a line are cut (long numbers, URLs)."""
-    return list(_bungkus(teks, lebar, ukuran, tebal))
-
-
-@functools.lru_cache(maxsize=65536)
-def _bungkus(teks: str, lebar: float, ukuran: float, tebal: bool) -> tuple[str, ...]:
-    # Cached: the print layout wraps the same cell texts again for every page split it tries.
-    # Linear in len(teks): each word is measured once, and a word wider than the line is cut
-    # by adding up its letters once (re-measuring every prefix made a long word cubic).
-    spasi = lebar_teks(" ", ukuran, tebal)
-    baris: list[str] = []
-    kini: list[str] = []
-    w_kini = 0.0
-    for kata in teks.split():
-        w = lebar_teks(kata, ukuran, tebal)
-        if kini and w_kini + spasi + w <= lebar:
-            kini.append(kata)
-            w_kini += spasi + w
-            continue
-        if kini:
-            baris.append(" ".join(kini))
-        if w > lebar:
-            potongan = _potong(kata, lebar, ukuran, 1.1 if tebal else 1.04)
-            baris += potongan[:-1]
-            kata = potongan[-1]
-            w = lebar_teks(kata, ukuran, tebal)
-        kini, w_kini = [kata], w
-    if kini or not baris:
-        baris.append(" ".join(kini))
-    return tuple(baris)
-
-
-def _potong(kata: str, lebar: float, ukuran: float, faktor: float) -> list[str]:
-    """`kata` cut into pieces of at most `lebar` (at least one letter each), in one pass;
-    widths computed exactly as `lebar_teks` does, so the cuts fall where they always did."""
-    get = _LEBAR_CH.get
-    potongan: list[str] = []
-    awal, satuan = 0, 0
-    for i, ch in enumerate(kata):
-        u = get(ch) or (722 if ch.isupper() else 611)
-        if i > awal and (satuan + u) / 1000 * ukuran * faktor > lebar:
-            potongan.append(kata[awal:i])
-            awal, satuan = i, 0
-        satuan += u
-    potongan.append(kata[awal:])
-    return potongan
-
-
-# --- the layout ----------------------------------------------------------------------------
-
-Titik = tuple[float, float]
-
-
-@dataclass(frozen=True)
-class Kotak:
-    """A bounding box, y growing downwards (like the page), in points."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    @property
-    def lebar(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def tinggi(self) -> float:
-        return self.y1 - self.y0
-
-    def tumpang(self, lain: Kotak) -> bool:
-        return self.x0 < lain.x1 and lain.x0 < self.x1 and self.y0 < lain.y1 and lain.y0 < self.y1
 
 
 @dataclass(frozen=True)
@@ -571,188 +424,10 @@ def _nama_tujuan(baris: list[_Baris], t: int | None, titik: Sequence[Titik]) -> 
     return min(baris[t].simbol, key=lambda s: abs(s.kotak.cx - x)).nama
 
 
-# --- DOT -----------------------------------------------------------------------------------
-
-_ID_AMAN = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-def _aman_id(teks: str) -> str:
-    return _ID_AMAN.sub("-", teks).strip("-") or "bagan"
-
-
-def esc_dot(teks: str) -> str:
-    r"""Quote text for a DOT string holding a label: backslashes survive Graphviz's escapes
-    (\N, \n, \l...), quotes cannot end the string, and `&` is written as `&amp;` because
-    Graphviz's SVG writer passes anything that looks like an entity through unescaped."""
-    teks = teks.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
-    return teks.replace("\r", " ").replace("\n", " ")
-
-
-def _label(baris: Sequence[str]) -> str:
-    return "\\n".join(esc_dot(b) for b in baris)
-
-
-def _attrs(**kv: object) -> str:
-    return ", ".join(f'{k}="{v}"' for k, v in kv.items() if v is not None)
-
-
-def _spline(titik: Sequence[Titik], tinggi: float, panah: bool) -> str:
-    """DOT `pos` for a polyline: each segment a straight cubic; the end point is the tip."""
-    pts = [titik[0]]
-    for p in titik[1:]:
-        if p != pts[-1]:
-            pts.append(p)
-    ujung = pts[-1]
-    if panah:
-        (ax, ay), (bx, by) = pts[-2], pts[-1]
-        d = max(abs(bx - ax), abs(by - ay)) or 1.0
-        pts[-1] = (bx - (bx - ax) / d * PANAH, by - (by - ay) / d * PANAH)
-    ctrl = [pts[0]]
-    for a, b in itertools.pairwise(pts):
-        ctrl += [a, b, b]
-
-    def f(p: Titik) -> str:
-        return f"{p[0]:.2f},{tinggi - p[1]:.2f}"
-
-    badan = " ".join(f(p) for p in ctrl)
-    return f"e,{f(ujung)} {badan}" if panah else badan
-
-
-def pos_dot(k: Kotak, tinggi: float) -> str:
-    """A box's centre as `neato -n2` wants it: points, y up from the bottom of the drawing."""
-    return f"{k.cx:.2f},{tinggi - k.cy:.2f}"
-
-
-def ukuran_dot(k: Kotak) -> dict[str, str]:
-    """A box's size as DOT node attributes (inches)."""
-    return {"width": f"{k.lebar / 72:.4f}", "height": f"{k.tinggi / 72:.4f}"}
-
-
-def ke_dot(bagan: Bagan, id_prefix: str) -> str:
-    """DOT source for one part, for `neato -n2 -Tsvg`; every id starts with `id_prefix`."""
-    p = _aman_id(id_prefix)
-    pb = f"{p}-b{bagan.bagian}"
-    h = bagan.tinggi
-
-    def pos(k: Kotak) -> str:
-        return pos_dot(k, h)
-
-    ukuran = ukuran_dot
-
-    out = [
-        f'digraph "{pb}" {{',
-        "  graph [" + _attrs(id=pb, bgcolor="transparent", outputorder="nodesfirst",
-                             pad="0.05") + "];",
-        "  node [" + _attrs(fixedsize="true", fontname=FONT, fontsize=f"{UKURAN_HURUF:g}",
-                            fontcolor="#000000", color=WARNA_TEPI, penwidth="1",
-                            style="filled", fillcolor="#ffffff") + "];",
-        "  edge [" + _attrs(color=WARNA_GARIS, fontname=FONT, fontsize=f"{UKURAN_LABEL:g}",
-                            fontcolor=WARNA_GARIS, arrowsize="0.8", penwidth="1") + "];",
-    ]
-    for la in bagan.lajur:
-        kol = Kotak(la.x0, 0.0, la.x1, h)
-        out.append(f"  lajur{la.indeks} [" + _attrs(
-            id=f"{pb}-lajur-{la.indeks}", **{"class": "sop-lajur"}, shape="box", label="",
-            style="solid", color=WARNA_LAJUR, pos=pos(kol), **ukuran(kol)) + "];")
-    for la in bagan.lajur:
-        kop = Kotak(la.x0, 0.0, la.x1, bagan.tinggi_judul)
-        out.append(f"  judul{la.indeks} [" + _attrs(
-            id=f"{pb}-judul-{la.indeks}", **{"class": "sop-lajur-judul"}, shape="box",
-            label=_label(la.judul), fontname=f"{FONT}-Bold", fontcolor=WARNA_GARIS,
-            color=WARNA_LAJUR, fillcolor=WARNA_JUDUL,
-            pos=pos(kop), **ukuran(kop)) + "];")
-    for s in bagan.simbol:
-        if s.jenis == "penghubung":
-            tujuan = f"{p}-b{s.ke_bagian}-penghubung-{s.penghubung}-" + (
-                "masuk" if s.arah == "keluar" else "keluar")
-            tip = (f"Bersambung ke bagian {s.ke_bagian}" if s.arah == "keluar"
-                   else f"Sambungan dari bagian {s.ke_bagian}")
-            out.append(f"  {s.nama} [" + _attrs(
-                id=f"{pb}-penghubung-{s.penghubung}-{s.arah}",
-                **{"class": f"sop-penghubung sop-penghubung-{s.arah}"}, shape="invhouse",
-                label=_label(s.teks), href="#" + tujuan, tooltip=tip, pos=pos(s.kotak),
-                **ukuran(s.kotak)) + "];")
-            continue
-        shape = {"kapsul": "box", "proses": "box", "keputusan": "diamond"}[s.jenis]
-        sid = f"{p}-langkah-{s.langkah}" + (f"-{s.salinan + 1}" if s.salinan else "")
-        out.append(f"  {s.nama} [" + _attrs(
-            id=sid, **{"class": f"sop-simbol sop-{s.jenis}"}, shape=shape,
-            style="rounded,filled" if s.jenis == "kapsul" else None,
-            label=_label(s.teks), href="#" + urllib.parse.quote(s.anchor or "", safe="-_.~"),
-            tooltip=f"Langkah {s.langkah}", pos=pos(s.kotak), **ukuran(s.kotak)) + "];")
-    for g in bagan.garis:
-        if g.jenis == "gabung":
-            out.append(f"  {g.dari} -> {g.ke} [" + _attrs(
-                id=f"{pb}-gabung-{g.nama}", **{"class": "sop-gabung"}, dir="none",
-                style="dashed", pos=_spline(g.titik, h, False)) + "];")
-            continue
-        kelas = ["sop-alur"]
-        if g.label:
-            kelas.append(f"sop-{g.label.lower()}")
-        if g.mundur:
-            kelas.append("sop-mundur")
-        if g.jenis == "selesai":
-            kelas.append("sop-selesai")
-        lp = f"{g.label_pos[0]:.2f},{h - g.label_pos[1]:.2f}" if g.label_pos else None
-        ke = g.ke
-        if ke is None:  # an end stub needs a head node; an invisible point at the tip
-            ke = f"ujung_{g.dari}_{(g.label or 'x').lower()}"
-            out.append(f"  {ke} [" + _attrs(
-                id=f"{pb}-{ke}", shape="point", width="0.01", height="0.01", style="invis",
-                label="", pos=f"{g.titik[-1][0]:.2f},{h - g.titik[-1][1]:.2f}") + "];")
-        out.append(f"  {g.dari} -> {ke} [" + _attrs(
-            id=f"{pb}-alur-{g.nama}", **{"class": " ".join(kelas)},
-            label=esc_dot(g.label) if g.label else None, lp=lp,
-            arrowhead="tee" if g.jenis == "selesai" else None,
-            pos=_spline(g.titik, h, True)) + "];")
-    out.append("}")
-    return "\n".join(out) + "\n"
-
-
-def dot_untuk_sop(sop: Sop, id_prefix: str, maks_langkah: int | None = None) -> list[str]:
-    """DOT sources of all parts of `sop`'s chart, ready for `Graphviz.render_many`."""
-    return [ke_dot(b, id_prefix) for b in tata_letak(sop, maks_langkah)]
-
-
-# --- SVG for the page ----------------------------------------------------------------------
-
-_KAPSUL = re.compile(
-    r'(<g id="[^"]*" class="node sop-simbol sop-kapsul">.*?)<path ([^>]*?)d="([^"]*)"([^>]*)/>',
-    re.S,
-)
-_ANGKA = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def _kapsul(m: re.Match[str]) -> str:
-    """Graphviz rounds box corners by a few points only; the terminator is a full capsule."""
-    nilai = [float(a) for a in _ANGKA.findall(m.group(3))]
-    xs, ys = nilai[0::2], nilai[1::2]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    r = min((y1 - y0) / 2, 18.0)
-    return (f'{m.group(1)}<rect {m.group(2)}x="{angka(x0)}" y="{angka(y0)}" '
-            f'width="{angka(x1 - x0)}" height="{angka(y1 - y0)}" rx="{angka(r)}"{m.group(4)}/>')
-
-
-def svg_halaman(svg: str, bagan: Bagan, id_prefix: str) -> str:
-    """Make Graphviz's SVG of `bagan` ready to inline (svg.siapkan_svg: sanitised, trimmed,
-    ids prefixed, <title>/<desc>, colours for light and dark pages), then capsule terminators.
-    Raises svg.SvgTidakSah when Graphviz's output is not a whole SVG."""
-    p = _aman_id(id_prefix)
-    hasil = siapkan_svg(svg, p, bagan.judul, bagan.deskripsi, svg_id=f"{p}-b{bagan.bagian}")
-    return _KAPSUL.sub(_kapsul, hasil)
-
-
 __all__ = [
     "Bagan",
     "Garis",
-    "Kotak",
     "Lajur",
     "Simbol",
-    "bungkus",
-    "dot_untuk_sop",
-    "esc_dot",
-    "ke_dot",
-    "lebar_teks",
-    "svg_halaman",
     "tata_letak",
 ]

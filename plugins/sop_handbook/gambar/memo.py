@@ -1,20 +1,22 @@
-"""Results of slow pure steps (chart and print-form layout + SVG post-processing) on disk.
+"""Finished drawings (charts, maps, print forms: layout + SVG step done) on disk.
 
 Graphviz's own cache (graphviz.py) keeps SVG by DOT text, but making the DOT, laying out the
 print form and post-processing SVG still cost milliseconds per SOP on every build. Here the
-finished result is kept under a hash of the SOP's model, the options, the Graphviz identity
-and the source of the modules that produce it, so a warm build of an unchanged SOP does none
-of that work, and a change to the code or to Graphviz can never serve a stale chart.
+finished result is kept under a hash of its input (a SOP's model, a map), the options, the
+Graphviz identity and the source of the code that produces it (`versi_kode`: every module of
+this package), so a warm build of an unchanged SOP does none of that work, and a change to
+the code or to Graphviz can never serve a stale drawing.
 
 A cache is only a cache: each file is "<SHA-256 of the JSON>\n<JSON>" and is used only when
-the hash matches and the value has the expected shape (a list of <svg> elements, for the
-charts and forms); anything else is a miss, drawn again, and noted in `rusak` for one log
-line. The hash finds damage (a cut-off write, a wrong file), not a forger: whoever can write
-the cache folder can write the site too.
+the hash matches and the value has the expected shape (a list of <svg> elements); anything
+else is a miss, drawn again, and noted in `rusak` for one log line. The hash finds damage (a
+cut-off write, a wrong file), not a forger: whoever can write the cache folder can write the
+site too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,11 +25,18 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-_MODUL = ("diagram.py", "graphviz.py", "bagan.py", "formulir.py", "model.py", "memo.py",
-          "svg.py")
-VERSI_KODE = hashlib.sha256(
-    b"".join((Path(__file__).parent / m).read_bytes() for m in _MODUL)
-).hexdigest()[:16]
+
+def versi_kode(paket: Path = Path(__file__).parent) -> str:
+    """A hash of the code that makes a drawing: every module of this package (found, not
+    listed: a new module can never be forgotten) and `model.py`, the shape of the input."""
+    h = hashlib.sha256()
+    for berkas in [*sorted(paket.glob("*.py")), paket.parent / "model.py"]:
+        isi = berkas.read_bytes()
+        h.update(f"{berkas.name}\0{len(isi)}\0".encode() + isi)
+    return h.hexdigest()[:16]
+
+
+VERSI_KODE = versi_kode()
 
 
 def kunci(*bagian: object) -> str:
@@ -80,17 +89,8 @@ class Memo:
     def baca(self, k: str, cocok: Callable[[Any], bool] = daftar_svg) -> Any | None:
         """The value under `k` if its file is whole and of the shape `cocok` accepts."""
         berkas = self._berkas(k)
-        if berkas is None:
-            return None
-        try:
-            hash_, _, teks = berkas.read_text(encoding="utf-8").partition("\n")
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as e:
-            self.rusak.append(f"{berkas}: {e}")
-            return None
-        if hash_ != hashlib.sha256(teks.encode("utf-8")).hexdigest():
-            self.rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+        teks = baca_berhash(berkas, self.rusak) if berkas is not None else None
+        if teks is None:
             return None
         try:
             nilai = json.loads(teks)
@@ -126,14 +126,43 @@ class Memo:
         berkas = self._berkas(k)
         if berkas is None:
             return
-        teks = json.dumps(nilai, ensure_ascii=False)
-        sementara: str | None = None
-        try:
-            berkas.parent.mkdir(parents=True, exist_ok=True)
-            fd, sementara = tempfile.mkstemp(dir=berkas.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(hashlib.sha256(teks.encode("utf-8")).hexdigest() + "\n" + teks)
-            os.replace(sementara, berkas)  # atomic: a killed build never leaves half a file
-        except OSError:
-            if sementara is not None:
-                Path(sementara).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tulis_berhash(berkas, json.dumps(nilai, ensure_ascii=False))
+
+
+# --- files that say whether they are whole (the memo's and Graphviz's SVG cache) -----------
+
+
+def tulis_atomik(berkas: Path, teks: str) -> None:
+    """Write via a temporary file, so a build killed midway never leaves half a file."""
+    berkas.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=berkas.parent, prefix=".tmp-", suffix=berkas.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(teks)
+        os.replace(tmp, berkas)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def tulis_berhash(berkas: Path, teks: str) -> None:
+    """`teks` stored as "<SHA-256 of teks>\\n<teks>", atomically; raises OSError."""
+    tulis_atomik(berkas, hashlib.sha256(teks.encode("utf-8")).hexdigest() + "\n" + teks)
+
+
+def baca_berhash(berkas: Path, rusak: list[str]) -> str | None:
+    """The text `tulis_berhash` stored, if the file is whole. A missing file is None; an
+    unreadable or damaged one is None too, and noted in `rusak` (for one log line)."""
+    try:
+        hash_, _, teks = berkas.read_text(encoding="utf-8").partition("\n")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        rusak.append(f"{berkas}: {e}")
+        return None
+    if hash_ != hashlib.sha256(teks.encode("utf-8")).hexdigest():
+        rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+        return None
+    return teks

@@ -45,6 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .memo import baca_berhash, tulis_atomik, tulis_berhash
 from .svg import periksa_svg
 
 PESAN_PASANG = (
@@ -145,7 +146,7 @@ class Graphviz:
             memo[kunci] = (p.stderr or p.stdout).strip()
             if berkas:
                 with contextlib.suppress(OSError):  # an unwritable cache only costs speed
-                    _tulis_atomik(berkas, json.dumps(memo, indent=1))
+                    tulis_atomik(berkas, json.dumps(memo, indent=1))
         self._version = memo[kunci]
         return self._version
 
@@ -178,16 +179,8 @@ class Graphviz:
     def _baca_cache(self, berkas: Path) -> str | None:
         """A cached SVG if the entry is whole: its first line is the SHA-256 of the rest, the
         rest one SVG document. Anything else is a miss, noted once in `cache_rusak`."""
-        try:
-            isi = berkas.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as e:
-            self.cache_rusak.append(f"{berkas}: {e}")
-            return None
-        hash_, _, svg = isi.partition("\n")
-        if hash_ != hashlib.sha256(svg.encode("utf-8")).hexdigest():
-            self.cache_rusak.append(f"{berkas}: isi tidak cocok dengan hash-nya")
+        svg = baca_berhash(berkas, self.cache_rusak)
+        if svg is None:
             return None
         if not svg.startswith(_AWAL_SVG) or not svg.rstrip().endswith("</svg>"):
             self.cache_rusak.append(f"{berkas}: bukan SVG")
@@ -196,7 +189,7 @@ class Graphviz:
 
     def _tulis_cache(self, berkas: Path, svg: str) -> None:
         try:
-            _tulis_atomik(berkas, hashlib.sha256(svg.encode("utf-8")).hexdigest() + "\n" + svg)
+            tulis_berhash(berkas, svg)
         except OSError as e:
             if self.cache_mati is None:
                 self._matikan_cache(e)
@@ -398,17 +391,3 @@ def _pisah_svg(keluaran: str) -> list[str]:
     """Split `-Tsvg` output of several graphs into one document each."""
     bagian = keluaran.split(_AWAL_SVG)
     return [_AWAL_SVG + b for b in bagian[1:] if "</svg>" in b]
-
-
-def _tulis_atomik(berkas: Path, teks: str) -> None:
-    """Write via a temporary file, so a build killed midway never leaves half an SVG."""
-    berkas.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=berkas.parent, prefix=".tmp-", suffix=berkas.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(teks)
-        os.replace(tmp, berkas)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
