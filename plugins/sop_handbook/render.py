@@ -148,6 +148,18 @@ def sidik_langkah(sop: Sop) -> str:
     return hashlib.sha256(teks.encode("utf-8")).hexdigest()[:16]
 
 
+def kelengkapan_unik(sop: Sop) -> list[tuple[str, list[int]]]:
+    """Each kelengkapan once (spacing and case ignored, first spelling kept), with the steps
+    that need it: the checklist's "yang disiapkan" list. Linear, here rather than in Jinja."""
+    hasil: dict[str, tuple[str, list[int]]] = {}
+    for lk in sop.kegiatan:
+        for teks in lk.kelengkapan:
+            _, nomor = hasil.setdefault(" ".join(teks.split()).lower(), (teks, []))
+            if lk.nomor not in nomor[-1:]:
+                nomor.append(lk.nomor)
+    return list(hasil.values())
+
+
 def relatif(dari: str, ke: str) -> str:
     """Link from the page at URL `dari` to URL `ke` (both relative to the site root)."""
     basis = dari if dari.endswith("/") else posixpath.dirname(dari)
@@ -250,6 +262,7 @@ class Penyaji:
         self.env.filters["slug"] = buat_slug
         self.env.filters["slug_unit"] = alamat.slug_unit
         self.env.filters["sidik_langkah"] = sidik_langkah
+        self.env.filters["kelengkapan_unik"] = kelengkapan_unik
         self.env.globals.update(data_cari=data_sop, bobot_cari=BOBOT_ALIAS)  # _cari.html
         self.alamat = alamat
 
