@@ -161,9 +161,17 @@ def kelengkapan_unik(sop: Sop) -> list[tuple[str, list[int]]]:
 
 
 def relatif(dari: str, ke: str) -> str:
-    """Link from the page at URL `dari` to URL `ke` (both relative to the site root)."""
+    """Link from the page at URL `dari` to URL `ke` (both relative to the site root).
+
+    Pure string work: posixpath.relpath asks the OS for the working folder on every call,
+    and a big handbook makes hundreds of thousands of these links."""
     basis = dari if dari.endswith("/") else posixpath.dirname(dari)
-    hasil = posixpath.relpath(ke or ".", basis or ".")
+    b = [x for x in basis.split("/") if x and x != "."]
+    k = [x for x in (ke or ".").split("/") if x and x != "."]
+    sama = 0
+    while sama < min(len(b), len(k)) and b[sama] == k[sama]:
+        sama += 1
+    hasil = "/".join([".."] * (len(b) - sama) + k[sama:]) or "."
     if ke.endswith("/") and not hasil.endswith("/"):
         hasil += "/"
     return hasil
