@@ -13,6 +13,7 @@ nearest-label search, which only looks at the few words "Ya"/"Tidak".
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -64,11 +65,10 @@ class _Bentuk:
 def baca(berkas: Path) -> Bahan:
     """The raw form content of a PDF; raises BukanSop for a file that is not one."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(berkas)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as e:
+    except Exception as e:  # pdfminer raises many kinds on a damaged or non-PDF file
         raise BukanSop(f"bukan PDF yang dapat dibaca ({type(e).__name__})") from e
     with pdf:
         try:
@@ -97,7 +97,8 @@ def baca(berkas: Path) -> Bahan:
 
 # ---------------------------------------------------------------- identity page
 
-def _baris_teks(kata: list[dict], celah: float = 14.0) -> list[list[tuple[float, float, float, str]]]:
+def _baris_teks(kata: list[dict], celah: float = 14.0
+                ) -> list[list[tuple[float, float, float, str]]]:
     """Words grouped into text lines, each line split into segments at wide gaps."""
     kata = sorted(kata, key=lambda w: (round(w["top"]), w["x0"]))
     baris: list[list[dict]] = []
@@ -239,14 +240,14 @@ def _prosedur(i: int, h, kata: list[dict], bahan: Bahan, bentuk: list[_Bentuk],
     garis_y = [y for y, w in _gugus([(y, x1 - x0) for y, x0, x1 in hor if y > atas])
                if w >= 0.6 * lebar_tabel]
     # rows: intervals between wide rules; the body starts at the first numbered row
-    selang = [(a, b) for a, b in zip(garis_y, garis_y[1:], strict=False) if b - a > 4]
+    selang = [(a, b) for a, b in itertools.pairwise(garis_y) if b - a > 4]
     if not selang:
         return
     bawah = selang[-1][1]
     tinggi = bawah - atas
     kolom_x = [x for x, w in _gugus([(x, y1 - y0) for x, y0, y1 in ver
                                      if y1 > atas and y0 < bawah]) if w >= 0.45 * tinggi]
-    kolom = [(a, b) for a, b in zip(kolom_x, kolom_x[1:], strict=False) if b - a > 6]
+    kolom = [(a, b) for a, b in itertools.pairwise(kolom_x) if b - a > 6]
     if len(kolom) < 4:
         return
 
@@ -492,10 +493,10 @@ def _rantai(garis: list, bebas) -> list[tuple[int, list[tuple[float, float]]]]:
             for k, (h2, p2) in enumerate(sisa):
                 if h2 != h:
                     continue
-                if math.dist(pts[-1], p2[0]) < 1.5 and not bebas(h, pts[-1]) or \
-                        math.dist(pts[0], p2[-1]) < 1.5 and not bebas(h, pts[0]) or \
-                        math.dist(pts[-1], p2[-1]) < 1.5 and not bebas(h, pts[-1]) or \
-                        math.dist(pts[0], p2[0]) < 1.5 and not bebas(h, pts[0]):
+                if (math.dist(pts[-1], p2[0]) < 1.5 and not bebas(h, pts[-1])) or \
+                        (math.dist(pts[0], p2[-1]) < 1.5 and not bebas(h, pts[0])) or \
+                        (math.dist(pts[-1], p2[-1]) < 1.5 and not bebas(h, pts[-1])) or \
+                        (math.dist(pts[0], p2[0]) < 1.5 and not bebas(h, pts[0])):
                     continue
                 if math.dist(pts[-1], p2[0]) < 1.5:
                     pts = pts + p2[1:]
@@ -521,7 +522,7 @@ def _label(hal: int, pts: list[tuple[float, float]], label: list) -> str:
     for h, teks, x, y in label:
         if h != hal:
             continue
-        for p, q in zip(awal, awal[1:], strict=False):
+        for p, q in itertools.pairwise(awal):
             d = _jarak_ruas((x, y), p, q)
             if d < jarak:
                 terbaik, jarak = teks, d
