@@ -258,6 +258,14 @@ def buat_parser() -> argparse.ArgumentParser:
     p_pdf.add_argument("--semua", action="store_true",
                        help="juga satu PDF berisi seluruh SOP yang dicetak (buku pedoman)")
     p_pdf.add_argument("--judul", default="Buku Pedoman SOP", help="judul sampul PDF buku")
+    p_impor = sub.add_parser("import", aliases=["impor"],
+                             help="impor SOP lama dari PDF atau Word (.docx) ke YAML "
+                                  "(perlu pip install 'sop-handbook[impor]')")
+    p_impor.add_argument("paths", nargs="+", metavar="BERKAS",
+                         help="berkas .pdf/.docx atau folder berisi berkas itu")
+    p_impor.add_argument("-o", "--output", default=None,
+                         help="berkas .yml tujuan (satu berkas) atau folder tujuan "
+                              "(bawaan: sops/impor/)")
     return parser
 
 
@@ -279,6 +287,12 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             kode, baris = pdf.jalankan(args.ids, args.site, args.prefix, args.output,
                                        args.semua, args.judul)
+            print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
+            return kode
+        if args.perintah in ("import", "impor"):
+            from . import impor
+
+            kode, baris = impor.jalankan(args.paths, args.output)
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
         if args.perintah in ("pratinjau", "preview"):

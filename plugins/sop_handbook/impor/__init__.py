@@ -1,0 +1,95 @@
+"""`sop import`: bring an agency's existing SOPs (PDF, Word .docx) into the handbook as YAML.
+
+Readers (`pdf.py` with pdfplumber, `docx.py` with python-docx) fill a neutral `Bahan`;
+`bangun.py` turns it into format data with reasons to check; `tulis.py` writes the YAML with
+`# PERIKSA:` comments. pdfplumber and python-docx are the optional extra
+`sop-handbook[impor]`: nothing here is imported by the plugin, so building a site never needs
+them.
+
+Public API::
+
+    impor_berkas(path) -> Hasil                       # raises BukanSop with the reason
+    jalankan(paths, keluar=None, sops="sops") -> (exit code, lines)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .bahan import BukanSop
+from .bangun import Hasil, bangun
+from .tulis import tulis
+
+AKHIRAN = (".pdf", ".docx")
+
+
+def impor_berkas(berkas: Path) -> Hasil:
+    """One document → SOP data; BukanSop (with a reason in Indonesian) when it is not one."""
+    akhiran = berkas.suffix.lower()
+    try:
+        if akhiran == ".pdf":
+            from . import pdf as pembaca
+        elif akhiran == ".docx":
+            from . import docx as pembaca
+        else:
+            raise BukanSop("hanya berkas .pdf dan .docx yang dapat diimpor")
+    except ImportError as e:
+        raise BukanSop("paket impor belum terpasang: jalankan "
+                       "pip install 'sop-handbook[impor]'") from e
+    return bangun(pembaca.baca(berkas), nama_cadangan=berkas.stem.replace("_", " "))
+
+
+def slug(teks: str) -> str:
+    t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"^sop\s+", "", t)
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:60] or "sop"
+
+
+def jalankan(paths: list[str], keluar: str | None = None,
+             sops: str = "sops") -> tuple[int, list[str]]:
+    """Import files and folders; one bad file never stops the others. Never overwrites."""
+    berkas: list[Path] = []
+    baris: list[str] = []
+    gagal = 0
+    for p in map(Path, paths):
+        if p.is_dir():
+            berkas += sorted(x for x in p.iterdir() if x.suffix.lower() in AKHIRAN)
+        elif p.exists():
+            berkas.append(p)
+        else:
+            baris.append(f"{p}: galat[impor-tidak-ada]: berkas tidak ditemukan — periksa "
+                         "nama berkas")
+            gagal += 1
+    satu_berkas = len(berkas) == 1 and keluar is not None and keluar.endswith((".yml", ".yaml"))
+    for b in berkas:
+        try:
+            hasil = impor_berkas(b)
+        except BukanSop as e:
+            baris.append(f"{b}: galat[bukan-sop]: {e} — berkas ini dilewati")
+            gagal += 1
+            continue
+        if satu_berkas:
+            tujuan = Path(keluar)  # type: ignore[arg-type]
+        else:
+            folder = Path(keluar) if keluar else Path(sops) / "impor"
+            tujuan = folder / f"{slug(str(hasil.data.get('nama') or b.stem))}.yml"
+        if tujuan.exists():
+            baris.append(f"{b}: galat[sudah-ada]: {tujuan} sudah ada dan tidak ditimpa — "
+                         "pakai -o dengan nama lain, atau hapus berkas itu dulu")
+            gagal += 1
+            continue
+        teks = tulis(hasil.data, hasil.periksa,
+                     kepala=f"Diimpor dari {b.name} dengan `sop import`; periksa setiap "
+                            "baris bertanda PERIKSA,\nlalu hapus komentarnya.")
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        with open(tujuan, "x", encoding="utf-8") as f:
+            f.write(teks)
+        baris.append(f"{b} → {tujuan}: {hasil.ringkasan()}")
+    if not berkas and not gagal:
+        baris.append("tidak ada berkas .pdf atau .docx untuk diimpor")
+        gagal += 1
+    baris.append(f"{sum(1 for x in baris if ' → ' in x)} "
+                 f"berkas diimpor, {gagal} gagal.")
+    return (1 if gagal else 0), baris

@@ -1,0 +1,242 @@
+"""Turn what a reader found (`Bahan`) into format data, and note each value to check.
+
+Why here: the rules for reading the paper form are the same for PDF and Word: header lines →
+instansi / unit / sub unit, "Disahkan oleh" lines → jabatan, nama, pangkat, NIP, numbered
+lines → list items, Mutu Baku headings → kelengkapan / waktu / output (with `kolom` when the
+document names kelengkapan otherwise), arrows out of a diamond → `keputusan`. A value the
+rules are unsure of gets a reason in `periksa` (a path such as "kegiatan.3.pelaksana"), which
+the writer turns into a `# PERIKSA:` comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .bahan import Bahan
+
+AWAL_UNIT = ("BADAN", "DINAS", "BIRO", "BAGIAN", "SUB", "BIDANG", "SEKRETARIAT", "KANTOR",
+             "UPT", "UPTD", "SEKSI", "INSPEKTORAT", "SATUAN", "RUMAH", "KECAMATAN",
+             "KELURAHAN", "DIREKTORAT", "PUSAT", "BALAI", "LEMBAGA", "SUBBAGIAN")
+AWAL_INSTANSI = ("PEMERINTAH", "KEMENTERIAN", "PROVINSI", "KABUPATEN", "KOTA")
+PANGKAT = ("pembina", "penata", "pengatur", "juru")
+KECIL = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "pada", "dengan", "dalam", "atas",
+         "oleh", "bagi", "serta"}
+SINGKATAN = {"SOP", "RB", "PNS", "ASN", "NIP", "UPT", "UPTD", "TU", "ATK", "SKPD", "OPD"}
+
+
+@dataclass
+class Hasil:
+    data: dict[str, Any]
+    periksa: dict[str, str] = field(default_factory=dict)
+
+    def ringkasan(self) -> str:
+        keg = self.data.get("kegiatan") or []
+        kep = sum(1 for k in keg if "keputusan" in k)
+        return (f"{len(keg)} langkah, {len(self.data.get('pelaksana') or [])} pelaksana, "
+                f"{kep} keputusan, {len(self.periksa)} nilai perlu diperiksa")
+
+
+def rapikan(teks: str) -> str:
+    """Whitespace collapsed; ALL-CAPS text (as forms print headings) in title case."""
+    t = re.sub(r"\s+", " ", teks).strip()
+    huruf = [c for c in t if c.isalpha()]
+    if huruf and sum(c.isupper() for c in huruf) / len(huruf) > 0.9 and len(huruf) > 3:
+        kata = []
+        for i, k in enumerate(t.split(" ")):
+            if k in SINGKATAN or any(c.isdigit() for c in k):
+                kata.append(k)
+            elif i > 0 and k.lower() in KECIL:
+                kata.append(k.lower())
+            else:
+                kata.append(k[:1] + k[1:].lower())
+        t = " ".join(kata)
+    return t
+
+
+def butir(baris: list[str]) -> list[str]:
+    """Lines to list items: a numbered or bulleted line starts an item, others continue it."""
+    hasil: list[str] = []
+    for b in baris:
+        b = b.strip()
+        if not b or b == "-":
+            continue
+        m = re.match(r"^(\d+[.)]|[a-z][.)]|[•\-–·*])\s*(.*)$", b)
+        if m:
+            hasil.append(m.group(2))
+        elif hasil:
+            hasil[-1] += " " + b
+        else:
+            hasil.append(b)
+    return [re.sub(r"\s+", " ", h).strip() for h in hasil if h.strip()]
+
+
+def _kepala(baris: list[str], hasil: Hasil) -> None:
+    """Header lines: instansi, unit, sub unit; a line that does not start a unit word wraps."""
+    gabung: list[str] = []
+    for b in (re.sub(r"\s+", " ", x).strip() for x in baris):
+        if not b:
+            continue
+        pertama = b.split(" ")[0].upper()
+        if gabung and not (pertama in AWAL_UNIT or pertama in AWAL_INSTANSI):
+            gabung[-1] += " " + b
+        else:
+            gabung.append(b)
+    if not gabung:
+        hasil.periksa["unit"] = "nama unit tidak ditemukan di kepala formulir; isi sendiri"
+        hasil.data["unit"] = "Unit belum diisi"
+        return
+    if len(gabung) >= 2 and gabung[0].split(" ")[0].upper() in AWAL_INSTANSI:
+        hasil.data["instansi"] = rapikan(gabung.pop(0))
+    hasil.data["unit"] = rapikan(gabung.pop(0))
+    if gabung:
+        hasil.data["sub_unit"] = rapikan(" ".join(gabung))
+        if len(gabung) > 1:
+            hasil.periksa["sub_unit"] = "kepala formulir punya lebih dari tiga baris"
+
+
+def _disahkan(teks: str, hasil: Hasil) -> None:
+    baris = [b.strip() for b in teks.split("\n") if b.strip()]
+    nip = next((b for b in baris if re.match(r"^NIP\b", b, re.I)), None)
+    if nip:
+        baris.remove(nip)
+    pangkat = next((b for b in baris if b.split(" ")[0].lower() in PANGKAT), None)
+    if pangkat:
+        i = baris.index(pangkat)
+        baris = baris[:i] + baris[i + 1:]
+    d: dict[str, str] = {}
+    if len(baris) >= 2:
+        d["jabatan"] = rapikan(" ".join(baris[:-1]))
+        d["nama"] = baris[-1]
+    else:
+        d["jabatan"] = rapikan(baris[0]) if baris else "Jabatan belum diisi"
+        d["nama"] = "Nama belum diisi"
+        hasil.periksa["disahkan_oleh"] = "nama pejabat tidak ditemukan"
+    if pangkat:
+        d["pangkat"] = pangkat
+    if nip:
+        angka = re.sub(r"^NIP\.?\s*:?\s*", "", nip, flags=re.I).strip()
+        if len(re.sub(r"\D", "", angka)) == 18:
+            d["nip"] = angka
+        else:
+            hasil.periksa["disahkan_oleh"] = f"NIP tidak 18 angka: {angka!r}"
+    hasil.data["disahkan_oleh"] = d
+
+
+def _nilai_mutu(teks: str) -> str | list[str]:
+    baris = [b for b in teks.split("\n") if b.strip()]
+    if any(re.match(r"^([•\-–·*]|\d+[.)])\s*", b.strip()) for b in baris):
+        items = butir(baris)
+        return items if len(items) > 1 else (items[0] if items else "")
+    return re.sub(r"\s+", " ", " ".join(baris)).strip()
+
+
+def bangun(bahan: Bahan, nama_cadangan: str = "") -> Hasil:
+    """Format data from the raw form content."""
+    hasil = Hasil({})
+    d = hasil.data
+    idn = bahan.identitas
+    d["nomor"] = re.sub(r"\s+", " ", idn.get("nomor", "")).strip() or "-"
+    if d["nomor"] == "-":
+        hasil.periksa["nomor"] = "Nomor SOP tidak ditemukan"
+    d["nama"] = rapikan(idn.get("nama", "")) or rapikan(nama_cadangan) or "SOP tanpa nama"
+    if not idn.get("nama"):
+        hasil.periksa["nama"] = "Nama SOP tidak ditemukan; diambil dari nama berkas"
+    _kepala(bahan.kepala, hasil)
+    for kunci in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+        t = re.sub(r"\s+", " ", idn.get(kunci, "")).strip()
+        if kunci == "tanggal_revisi" and t in ("", "-"):
+            d[kunci] = None
+        elif t and t != "-":
+            d[kunci] = t
+        elif kunci == "tanggal_efektif":
+            d[kunci] = None
+        else:
+            d[kunci] = None
+            hasil.periksa[kunci] = "tanggal tidak ditemukan; isi sendiri"
+    _disahkan(idn.get("disahkan_oleh", ""), hasil)
+    for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan"):
+        d[kunci] = butir(bahan.bagian.get(kunci, []))
+    d["peringatan"] = " ".join(butir(bahan.bagian.get("peringatan", []))) or "-"
+    pencatatan = butir(bahan.bagian.get("pencatatan", []))
+    d["pencatatan"] = pencatatan[0] if len(pencatatan) == 1 else (pencatatan or "-")
+    for kunci, r in bahan.ragu:
+        hasil.periksa[kunci] = r
+    lajur = [rapikan(x) for x in bahan.lajur]
+    d["pelaksana"] = lajur
+    # Mutu Baku headings → keys
+    peta: dict[str, str] = {}
+    for judul in bahan.kolom_mutu:
+        k = judul.lower()
+        if "waktu" in k:
+            peta[judul] = "waktu"
+        elif any(s in k for s in ("output", "keluaran", "hasil")):
+            peta[judul] = "output"
+        else:
+            peta[judul] = "kelengkapan"
+            if k != "kelengkapan":
+                d["kolom"] = {"kelengkapan": rapikan(judul)}
+    langkah = [b for b in bahan.baris if b.no is not None]
+    kegiatan: list[dict[str, Any]] = []
+    nomor_ke_urut = {b.no: i + 1 for i, b in enumerate(langkah)}
+    for i, b in enumerate(langkah, start=1):
+        k: dict[str, Any] = {"aktivitas": re.sub(r"\s+", " ", b.kegiatan).strip() or "-"}
+        if b.no != i:
+            hasil.periksa[f"kegiatan.{i}"] = f"nomor di dokumen {b.no}, bukan {i}"
+        if b.lajur and lajur:
+            nama = [lajur[j] for j in b.lajur]
+            k["pelaksana"] = nama[0] if len(nama) == 1 else nama
+            if b.ragu:
+                hasil.periksa[f"kegiatan.{i}.pelaksana"] = "; ".join(dict.fromkeys(b.ragu))
+        else:
+            k["pelaksana"] = lajur[0] if lajur else "Pelaksana"
+            hasil.periksa[f"kegiatan.{i}.pelaksana"] = "simbol bagan alir tidak ditemukan"
+        for judul, kunci in peta.items():
+            v = _nilai_mutu(b.mutu.get(judul, ""))
+            if v and v != "-":
+                k[kunci] = [v] if kunci == "kelengkapan" and isinstance(v, str) else v
+        if b.keterangan.strip() and b.keterangan.strip() != "-":
+            k["keterangan"] = re.sub(r"\s+", " ", b.keterangan).strip()
+        kegiatan.append(k)
+    if not kegiatan:
+        hasil.periksa["kegiatan"] = "tabel prosedur tanpa langkah bernomor"
+    # arrows: decisions and jumps
+    for i, b in enumerate(langkah, start=1):
+        keluar = [e for e in bahan.keluar if e.dari == b.no]
+        k = kegiatan[i - 1]
+        if b.jenis == "keputusan":
+            kep: dict[str, Any] = {}
+            tanpa = [e for e in keluar if not e.label]
+            berlabel = {e.label: e for e in keluar if e.label}
+            if len(berlabel) == 1 and len(tanpa) == 1:
+                lain = "tidak" if "ya" in berlabel else "ya"
+                berlabel[lain] = tanpa[0]
+            for lbl in ("ya", "tidak"):
+                e = berlabel.get(lbl)
+                if e is None or e.ke is None:
+                    hasil.periksa[f"kegiatan.{i}.keputusan"] = (
+                        f"panah '{lbl.capitalize()}' tidak dapat diikuti; dianggap ke langkah "
+                        "berikutnya")
+                    continue
+                tujuan = nomor_ke_urut.get(e.ke)
+                if tujuan is not None and tujuan != i + 1:
+                    kep[lbl] = tujuan
+            if not kep:
+                if f"kegiatan.{i}.keputusan" not in hasil.periksa:
+                    hasil.periksa[f"kegiatan.{i}.keputusan"] = (
+                        "kedua cabang menuju langkah berikutnya")
+                kep = {"ya": i + 1} if i < len(langkah) else {}
+            if kep:
+                k["keputusan"] = kep
+            else:
+                hasil.periksa[f"kegiatan.{i}.keputusan"] = "belah ketupat di langkah terakhir"
+        else:
+            tujuan = {nomor_ke_urut.get(e.ke) for e in keluar if e.ke is not None}
+            tujuan.discard(None)
+            if len(tujuan) == 1:
+                t = tujuan.pop()
+                if t != i + 1 and t != i:
+                    k["lanjut"] = t
+    d["kegiatan"] = kegiatan
+    return hasil

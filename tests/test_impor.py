@@ -1,0 +1,202 @@
+"""`sop import`: accuracy on the test documents in tests/impor, lint-clean output, and clear
+messages (no traceback, no overwrite) for files that are not SOPs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest.importorskip("pdfplumber")
+pytest.importorskip("docx")
+
+from sop_handbook.impor import impor_berkas
+
+BAHAN = Path(__file__).parent / "impor"
+SOP = Path(sys.executable).parent / "sop"
+IDENTITAS = ["nomor", "nama", "instansi", "unit", "sub_unit", "tanggal_pembuatan",
+             "tanggal_revisi", "tanggal_efektif", "disahkan_oleh.jabatan", "disahkan_oleh.nama",
+             "disahkan_oleh.pangkat", "disahkan_oleh.nip", "dasar_hukum",
+             "kualifikasi_pelaksana", "peralatan", "peringatan", "pencatatan"]
+BULAN = ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+         "september", "oktober", "november", "desember"]
+
+
+def _norm(v: object) -> str:
+    if hasattr(v, "year"):
+        v = f"{v.day} {BULAN[v.month - 1]} {v.year}"  # type: ignore[attr-defined]
+    if isinstance(v, list):
+        v = " | ".join(map(str, v))
+    t = re.sub(r"\s+", " ", str(v if v not in (None, "-") else "")).strip().casefold()
+    return t
+
+
+def _ambil(d: dict, kunci: str) -> object:
+    for k in kunci.split("."):
+        d = d.get(k) if isinstance(d, dict) else None  # type: ignore[assignment]
+    return d
+
+
+def _lajur(sop: dict) -> dict[str, str]:
+    return {p["id"]: p["nama"] for p in sop.get("pelaksana", []) if isinstance(p, dict)}
+
+
+def _nilai(sop: dict) -> dict[str, list[bool]]:
+    return {}
+
+
+def skor(dapat: dict, harap: dict) -> dict[str, tuple[int, int]]:
+    """(matching, total) per measure: identity fields, step texts, step lanes, decision exits."""
+    hasil = {}
+    ok = sum(_norm(_ambil(dapat, k)) == _norm(_ambil(harap, k)) for k in IDENTITAS)
+    hasil["identitas"] = (ok, len(IDENTITAS))
+    kd, kh = dapat.get("kegiatan", []), harap["kegiatan"]
+    hasil["teks"] = (sum(i < len(kd) and _norm(kd[i]["aktivitas"]) == _norm(s["aktivitas"])
+                         for i, s in enumerate(kh)), len(kh))
+    ids = _lajur(harap)
+
+    def lajur(p: object) -> set[str]:
+        return {_norm(ids.get(x, x)) for x in (p if isinstance(p, list) else [p])}
+
+    hasil["lajur"] = (sum(i < len(kd) and lajur(kd[i].get("pelaksana")) == lajur(s["pelaksana"])
+                          for i, s in enumerate(kh)), len(kh))
+    idx = {s["id"]: n for n, s in enumerate(kh, start=1) if "id" in s}
+    benar = total = 0
+    for n, s in enumerate(kh, start=1):
+        if "keputusan" not in s:
+            continue
+        for cab in ("ya", "tidak"):
+            total += 1
+            t = s["keputusan"].get(cab, n + 1)
+            t = idx.get(t, t)
+            kep = kd[n - 1].get("keputusan", {}) if n <= len(kd) else {}
+            benar += kep.get(cab, n + 1) == t
+    hasil["keputusan"] = (benar, total)
+    return hasil
+
+
+def test_akurasi_dokumen_uji(capsys):
+    total = {k: [0, 0] for k in ("identitas", "teks", "lajur", "keputusan")}
+    baris = []
+    pdfs = sorted(p for p in BAHAN.glob("*.pdf") if p.with_suffix(".yml").exists())
+    assert len(pdfs) >= 6
+    for pdf in pdfs:
+        s = skor(impor_berkas(pdf).data, yaml.safe_load(pdf.with_suffix(".yml").read_text()))
+        for k, (a, b) in s.items():
+            total[k][0] += a
+            total[k][1] += b
+        baris.append(f"{pdf.name:34} " + "  ".join(f"{k} {a}/{b}" for k, (a, b) in s.items()))
+    with capsys.disabled():
+        print("\n" + "\n".join(baris))
+        print("TOTAL " + "  ".join(f"{k} {a / b:.0%}" for k, (a, b) in total.items() if b))
+    share = {k: a / b for k, (a, b) in total.items() if b}
+    assert share["identitas"] >= 0.95 and share["teks"] >= 0.95
+    assert share["lajur"] >= 0.90 and share["keputusan"] >= 0.80
+
+
+def test_hasil_lolos_lint_dan_tidak_menimpa(tmp_path):
+    keluar = tmp_path / "sops" / "impor"
+    r = subprocess.run([SOP, "import", str(BAHAN / "pelayanan-izin.pdf"),
+                        str(BAHAN / "pengelolaan-surat-masuk.pdf"), "-o", str(keluar)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "12 langkah, 4 pelaksana, 2 keputusan" in r.stdout
+    berkas = sorted(keluar.glob("*.yml"))
+    assert len(berkas) == 2
+    lint = subprocess.run([SOP, "lint", *map(str, berkas)], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert lint.returncode == 0, lint.stdout
+    sebelum = berkas[0].read_text()
+    r2 = subprocess.run([SOP, "import", str(BAHAN / "pelayanan-izin.pdf"), "-o", str(keluar)],
+                        capture_output=True, text=True)
+    assert r2.returncode == 1 and "galat[sudah-ada]" in r2.stderr
+    assert berkas[0].read_text() == sebelum
+
+
+def test_berkas_bukan_sop_tidak_menghentikan_yang_lain(tmp_path):
+    rusak = tmp_path / "masuk"
+    rusak.mkdir()
+    (rusak / "rusak.pdf").write_bytes(b"%PDF-1.4\nbukan pdf sungguhan")
+    (rusak / "kosong.docx").write_bytes(b"PK\x03\x04 rusak")
+    for n in ("tidak-sop-pindaian.pdf", "tidak-sop-surat.pdf", "penyusunan-sop.pdf"):
+        (rusak / n).write_bytes((BAHAN / n).read_bytes())
+    r = subprocess.run([SOP, "import", str(rusak), "-o", str(tmp_path / "out")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr + r.stdout
+    assert "tidak berisi teks (hasil pindai?)" in r.stderr
+    assert "tidak ditemukan tabel identitas SOP AP" in r.stderr
+    assert r.stderr.count("galat[bukan-sop]") == 4
+    assert [p.name for p in (tmp_path / "out").glob("*.yml")] == [
+        "penyusunan-dan-penetapan-sop-administrasi-pemerintahan.yml"]
+
+
+def test_periksa_pada_nilai_yang_meragukan():
+    from sop_handbook.impor.bahan import Bahan, Baris, Keluar
+    from sop_handbook.impor.bangun import bangun
+    from sop_handbook.impor.tulis import tulis
+
+    b = Bahan(identitas={"nomor": "1/A", "nama": "Uji", "tanggal_pembuatan": "1 Mei 2021",
+                         "disahkan_oleh": "Kepala\nBudi"}, kepala=["DINAS UJI"],
+              lajur=["Staf", "Kepala"])
+    b.baris = [Baris(1, "Memeriksa", [0], "keputusan"),
+               Baris(2, "Menyetujui", [1], "proses", ragu=["simbol berada di antara dua kolom"])]
+    b.keluar = [Keluar(1, 2, "ya")]
+    h = bangun(b)
+    teks = tulis(h.data, h.periksa)
+    assert "# PERIKSA: panah 'Tidak' tidak dapat diikuti" in teks
+    assert "pelaksana: Kepala  # PERIKSA: simbol berada di antara dua kolom" in teks
+    assert h.data["unit"] == "Dinas Uji"
+
+
+def _docx(berkas: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    def bentuk(prst: str) -> str:
+        return ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:t xml:space='
+                f'"preserve"> </w:t><a:prstGeom prst="{prst}"/></w:r>')
+
+    d = docx.Document()
+    t = d.add_table(rows=8, cols=3)
+    t.cell(0, 0).text = "PEMERINTAH KABUPATEN UJI\nDINAS UJI"
+    isi = [("Nomor SOP", "100/UJI/2024"), ("Tanggal Pembuatan", "2 Januari 2024"),
+           ("Tanggal Revisi", "-"), ("Tanggal Efektif", "1 Februari 2024"),
+           ("Disahkan Oleh", "Kepala Dinas Uji\nBudi Santoso\nPembina\nNIP. 19700101 199503 1 001"),
+           ("Nama SOP", "PELAYANAN UJI")]
+    for i, (a, b) in enumerate(isi):
+        t.cell(i, 1).text, t.cell(i, 2).text = a, b
+    t.cell(6, 0).text, t.cell(6, 1).text = "Dasar Hukum", "Kualifikasi Pelaksana"
+    t.cell(7, 0).text, t.cell(7, 1).text = "1. UU 25/2009\n2. PP 96/2012", "1. Teliti"
+    p = d.add_table(rows=5, cols=8)
+    for j, h in enumerate(["No", "Kegiatan", "Pelaksana", "Pelaksana", "Mutu Baku",
+                           "Mutu Baku", "Mutu Baku", "Keterangan"]):
+        p.cell(0, j).text = h
+    for j, h in enumerate(["", "", "Staf", "Kepala Dinas", "Persyaratan", "Waktu", "Output", ""]):
+        p.cell(1, j).text = h
+    langkah = [("Menerima berkas", 2, "flowChartTerminator"), ("Memeriksa berkas", 3,
+               "flowChartDecision"), ("Menyerahkan hasil", 2, "flowChartTerminator")]
+    for i, (teks, kol, prst) in enumerate(langkah, start=2):
+        p.cell(i, 0).text, p.cell(i, 1).text = f"{i - 1}.", teks
+        p.cell(i, 5).text = "10 menit"
+        p.cell(i, kol).paragraphs[0]._p.append(parse_xml(bentuk(prst)))
+    d.save(berkas)
+
+
+def test_docx(tmp_path):
+    berkas = tmp_path / "uji.docx"
+    _docx(berkas)
+    h = impor_berkas(berkas)
+    d = h.data
+    assert (d["nomor"], d["nama"], d["instansi"], d["unit"]) == (
+        "100/UJI/2024", "Pelayanan Uji", "Pemerintah Kabupaten Uji", "Dinas Uji")
+    assert d["disahkan_oleh"]["nip"] == "19700101 199503 1 001"
+    assert d["dasar_hukum"] == ["UU 25/2009", "PP 96/2012"]
+    assert [k["pelaksana"] for k in d["kegiatan"]] == ["Staf", "Kepala Dinas", "Staf"]
+    assert d["kolom"] == {"kelengkapan": "Persyaratan"}
+    assert "kegiatan.2.keputusan" in h.periksa
