@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
-from . import load, pdf, periksa_tautan, rencana, schema, templat_baru
+from . import load, pdf, periksa_tautan, rencana, riwayat, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
 from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
+from .memo import Memo
 from .render import Alamat
 from .susun import hari_ini
 
@@ -55,10 +56,18 @@ class _AbaikanTag(yaml.SafeLoader):
 _AbaikanTag.add_multi_constructor("", lambda loader, akhiran, node: None)
 
 
-def _muat(akar: Path, basis: Path, tingkat: str) -> load.BukuPedoman:
-    """Load and resolve keterkaitan, exactly as the build does, into one report."""
+def _muat(akar: Path, basis: Path, tingkat: str,
+          opsi: dict[str, Any] | None = None) -> load.BukuPedoman:
+    """Load and resolve keterkaitan, exactly as the build does, into one report; given the
+    plugin's options, also compare with the git history as the build does (`history`)."""
     buku = load.muat(akar, basis)
     hubungkan(buku.sops, buku.laporan, TINGKAT_OPSI[tingkat])
+    if opsi is not None and opsi.get("history", True) is not False and buku.sops:
+        cache = opsi.get("cache_dir") if isinstance(opsi.get("cache_dir"), str) else None
+        memo = Memo(basis / (cache or ".cache/sop-handbook") / "memo")
+        riwayat.susun_riwayat(buku.sops, basis, akar.resolve(),
+                              riwayat.pemuat(basis, akar.resolve(), buku.bawaan), memo,
+                              buku.laporan, riwayat.sidik_bawaan(buku.bawaan))
     return buku
 
 
@@ -78,7 +87,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     basis = Path.cwd()
     laporan = Laporan()
     if not paths:
-        buku = _muat(akar, basis, tingkat)
+        buku = _muat(akar, basis, tingkat, opsi)
         laporan = buku.laporan
         _periksa_situs(buku, Path(config), opsi)
     else:
@@ -92,7 +101,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
             else:
                 akar_lain.append(p)
         if sasaran:
-            buku = _muat(akar, basis, tingkat)
+            buku = _muat(akar, basis, tingkat, opsi)
             _periksa_situs(buku, Path(config), opsi)
             for d in buku.laporan.semua:
                 penuh = _mutlak(basis / d.posisi.berkas).as_posix()

@@ -29,6 +29,7 @@ from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
 from .pencarian import BOBOT_ALIAS, data_sop
 from .peta import Peta
+from .riwayat import RiwayatSop
 from .schema import BULAN
 
 NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
@@ -130,6 +131,7 @@ class KonteksBuku:
     bagan: dict[str, BaganSop] = field(default_factory=dict)
     peta: dict[str, tuple[Peta, BaganSop]] = field(default_factory=dict)  # "" = overview
     cetak: dict[str, FormulirSop] = field(default_factory=dict)  # print form per SOP id
+    riwayat: dict[str, RiwayatSop] = field(default_factory=dict)  # git history per SOP id
 
     def __post_init__(self) -> None:
         self.slug_dasar = {e: g.slug for g in self.indeks.dasar_hukum for e in g.ejaan}
@@ -294,6 +296,9 @@ class Penyaji:
         judul.append(Judul(2, "dirujuk-oleh", "Dirujuk oleh"))
         if sop.riwayat_revisi:
             judul.append(Judul(2, "riwayat-revisi", "Riwayat Revisi"))
+        riwayat = buku.riwayat.get(sop.id)
+        if riwayat is not None:
+            judul.append(Judul(2, "riwayat-perubahan", "Riwayat perubahan"))
         if sop.catatan:
             judul.append(Judul(2, "catatan", "Catatan"))
         html, sisipan = self._render(
@@ -321,6 +326,7 @@ class Penyaji:
             cetak=buku.cetak.get(sop.id),
             berkas_cetak=relatif(url, self.alamat.cetak(sop.id)),
             unduh_pdf=nama_berkas(sop.id) if self.pdf else None,
+            riwayat=riwayat,
         )
         return Halaman(html, sop.nama, judul, sop.tanggal_terakhir, sisipan)
 
