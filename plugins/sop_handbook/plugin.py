@@ -76,8 +76,14 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
         ganti = config.theme.custom_dir
+        site_url = config.site_url if self.config.qr else None
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
-                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET)
+                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET,
+                               site_url=site_url,
+                               memo=Memo(cache / "memo" if self.graphviz.cache_dir else None))
+        if self.config.qr and not config.site_url:
+            log.info("formulir cetak tanpa kode QR: 'site_url' belum diatur di mkdocs.yml (kode "
+                     "QR memuat alamat halaman SOP untuk memeriksa versi cetak terbaru)")
         if self.config.search and "material/search" in config.plugins:
             log.warning("plugin 'search' (lunr) dan pencarian Pagefind sop-handbook keduanya "
                         "aktif: hapus '- search' dari plugins di mkdocs.yml.")

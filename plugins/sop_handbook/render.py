@@ -25,10 +25,12 @@ from .formulir import BERKAS_CETAK, FormulirSop
 from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
+from .memo import Memo
 from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
 from .pencarian import BOBOT_ALIAS, data_sop
 from .peta import Peta
+from .qr import kode_qr
 from .riwayat import RiwayatSop
 from .schema import BULAN
 
@@ -235,8 +237,11 @@ class Penyaji:
 
     def __init__(self, alamat: Alamat, folder_ganti: Path | None = None, *,
                  logo: str | None = None, pdf: bool = False,
-                 aset: str = "assets/sop-handbook") -> None:
+                 aset: str = "assets/sop-handbook", site_url: str | None = None,
+                 memo: Memo | None = None) -> None:
         self.logo = logo.strip("/") if logo else None  # docs_dir path = its site URL
+        self.site_url = site_url  # None: no QR code on the printed form
+        self.memo = memo
         self.pdf = pdf
         self.aset = aset.strip("/") + "/"  # the plugin's CSS/JS on the site
         pemuat: list[jinja2.BaseLoader] = []
@@ -342,6 +347,7 @@ class Penyaji:
             logo_cetak=relatif(url, self.logo) if self.logo else None,
             ke_aset=relatif(url, self.aset),
             ke_halaman=relatif(url, self.alamat.sop(sop.id)),
+            qr=kode_qr(self.site_url, self.alamat.sop(sop.id), sop.tanggal_terakhir, self.memo),
         )
 
     def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:
