@@ -17,7 +17,17 @@ from typing import Any
 
 import yaml
 
-from . import load, pdf, periksa_tautan, rencana, riwayat, schema, templat_baru
+from . import (
+    bandingkan,
+    load,
+    pdf,
+    pemilik,
+    periksa_tautan,
+    rencana,
+    riwayat,
+    schema,
+    templat_baru,
+)
 from .diagnostics import Laporan, ringkasan
 from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
@@ -267,7 +277,34 @@ def buat_parser() -> argparse.ArgumentParser:
     p_pdf.add_argument("--semua", action="store_true",
                        help="juga satu PDF berisi seluruh SOP yang dicetak (buku pedoman)")
     p_pdf.add_argument("--judul", default="Buku Pedoman SOP", help="judul sampul PDF buku")
+    p_own = sub.add_parser("codeowners", help="usulan berkas CODEOWNERS: tiap folder SOP "
+                                                "ditinjau unit kerjanya")
+    p_own.add_argument("--sops", default=None,
+                       help="folder SOP buku pedoman (bawaan: sops_dir di mkdocs.yml, atau sops)")
+    p_own.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml yang dibaca opsinya")
+    p_own.add_argument("--organisasi", default="ORGANISASI",
+                       help="nama organisasi/grup GitHub atau GitLab untuk nama tim")
+    p_own.add_argument("--pengelola", default=None,
+                       help="pemilik semua berkas lain, mis. @dinas/pengelola-sop")
+    p_own.add_argument("-o", "--output", help="berkas tujuan, mis. .github/CODEOWNERS "
+                                              "(bawaan: layar)")
+    p_banding = sub.add_parser("bandingkan-situs",
+                               help="bandingkan dua situs hasil build halaman demi halaman "
+                                    "(mis. MkDocs dan ProperDocs)")
+    p_banding.add_argument("a", metavar="SITUS_A")
+    p_banding.add_argument("b", metavar="SITUS_B")
     return parser
+
+
+def codeowners(folder_sop: str | None, config: str, organisasi: str,
+               pengelola: str | None) -> str:
+    """`sop codeowners`: the suggestion for the handbook in the current folder (the repository
+    root, where CODEOWNERS paths start)."""
+    opsi = opsi_mkdocs(Path(config))
+    akar = Path(folder_sop or opsi.get("sops_dir") or "sops")
+    buku = load.muat(akar, Path.cwd())
+    return pemilik.saran_codeowners(buku.sops, pemilik.folder_relatif(akar, Path.cwd()),
+                                    organisasi, pengelola)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,6 +333,18 @@ def main(argv: list[str] | None = None) -> int:
             kode, baris = periksa_tautan.jalankan(args.site, args.akar_url)
             print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
             return kode
+        if args.perintah == "bandingkan-situs":
+            kode, baris = bandingkan.jalankan(args.a, args.b)
+            print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
+            return kode
+        if args.perintah == "codeowners":
+            teks = codeowners(args.sops, args.config, args.organisasi, args.pengelola)
+            if args.output:
+                Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+                Path(args.output).write_text(teks, encoding="utf-8")
+            else:
+                sys.stdout.write(teks)
+            return 0
         data = schema.json_schema_default() if args.default else schema.json_schema()
         teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if args.output:
