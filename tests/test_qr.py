@@ -98,7 +98,7 @@ def situs_qr(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f.write(f"\nsite_url: {SITE_URL}\n")
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
-    assert "tanpa kode QR" not in hasil.stderr
+    assert "kode QR tidak dicetak" not in hasil.stderr
     return proyek / "site"
 
 
@@ -108,7 +108,7 @@ def test_tanpa_site_url_dikatakan_sekali(tmp_path: Path, situs: Path) -> None:
     proyek = salin_proyek(tmp_path / "p")
     hasil = mkdocs(proyek, "build", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
-    assert hasil.stderr.count("formulir cetak tanpa kode QR: 'site_url' belum diatur") == 1
+    assert hasil.stderr.count("kode QR tidak dicetak: 'site_url' belum diatur") == 1
 
 
 def test_qr_terpindai_ke_alamat_yang_benar(situs_qr: Path, browser) -> None:

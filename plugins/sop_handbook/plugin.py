@@ -82,8 +82,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                                site_url=site_url,
                                memo=Memo(cache / "memo" if self.graphviz.cache_dir else None))
         if self.config.qr and not config.site_url:
-            log.info("formulir cetak tanpa kode QR: 'site_url' belum diatur di mkdocs.yml (kode "
-                     "QR memuat alamat halaman SOP untuk memeriksa versi cetak terbaru)")
+            log.info("kode QR tidak dicetak: 'site_url' belum diatur di mkdocs.yml (kode QR "
+                     "memuat alamat halaman SOP untuk memeriksa versi cetak terbaru)")
         if self.config.search and "material/search" in config.plugins:
             log.warning("plugin 'search' (lunr) dan pencarian Pagefind sop-handbook keduanya "
                         "aktif: hapus '- search' dari plugins di mkdocs.yml.")
