@@ -134,6 +134,8 @@ def test_tiga_revisi_dijelaskan_per_langkah(repo: Path) -> None:
     # The last revision changed steps without a new tanggal_revisi: a warning at that key.
     (d,) = lap.semua
     assert d.kode == "revision-date-unchanged"
+    assert d.pesan.startswith(f"langkah prosedur berubah di revisi {rs.revisi[0].commit[:7]} "
+                              "(17 Agustus 2024), tetapi tanggal_revisi")
     assert str(d.posisi) == "sops/umum/surat-masuk.yml:5:17"
     assert "tanggal_revisi" in d.saran
 
@@ -161,7 +163,8 @@ def test_perubahan_belum_dicommit_diperiksa(repo: Path) -> None:
     berkas.write_text(teks.replace("waktu: 5 menit", "waktu: 10 menit"), encoding="utf-8")
     _, lap = _susun(repo)
     (d,) = lap.semua
-    assert "sejak revisi" in d.pesan and d.kode == "revision-date-unchanged"
+    assert d.kode == "revision-date-unchanged"
+    assert "berubah di berkas yang belum di-commit," in d.pesan
     hasil = subprocess.run([sys.executable, "-m", "sop_handbook.cli", "lint"],
                            cwd=repo, capture_output=True, text=True, timeout=120)
     assert "peringatan[revision-date-unchanged]" in hasil.stdout + hasil.stderr
@@ -192,13 +195,32 @@ def test_di_luar_git_dan_satu_revisi(tmp_path: Path) -> None:
 
 
 def test_halaman_sop_menampilkan_riwayat(repo: Path) -> None:
+    berkas = repo / "sops/umum/surat-masuk.yml"
+    berkas.write_text(berkas.read_text(encoding="utf-8") + "catatan: Contoh\n", encoding="utf-8")
+    commit(repo, 'Catatan <b>tebal</b> & "kutip"', "2024-09-02")
     hasil = mkdocs(repo, "build", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     assert "revision-date-unchanged" in hasil.stderr
     teks = teks_halaman((repo / "site/sop/umum/surat-masuk/index.html").read_text("utf-8"))
     assert "Riwayat perubahan" in teks
+    mentah = (repo / "site/sop/umum/surat-masuk/index.html").read_text("utf-8")
+    assert "Catatan &lt;b&gt;tebal&lt;/b&gt; &amp; &#34;kutip&#34;" in mentah  # escaped
+    assert "Catatan diisi: “Contoh”." in teks and "Isi formulir tidak berubah" not in teks
     assert "17 Agustus 2024 · Urutan langkah · Siti Aminah" in teks
     assert "Langkah “Mengarsipkan surat” dipindah dari nomor 4 ke nomor 1." in teks
     assert "Langkah 3: waktu diubah dari “1 jam” menjadi “2 jam”." in teks
     hasil = mkdocs(repo, "build", "--strict", "-d", "site2")
     assert hasil.returncode != 0 and not (repo / "site2").exists()
+
+
+def test_hanya_komentar_dan_perubahan_lama_tanpa_tanggal(repo: Path) -> None:
+    berkas = repo / "sops/umum/surat-masuk.yml"
+    berkas.write_text("# komentar saja\n" + berkas.read_text(encoding="utf-8"), encoding="utf-8")
+    commit(repo, "Komentar", "2024-09-03")
+    r, lap = _susun(repo)
+    rs = r.per_sop["umum/surat-masuk"]
+    assert rs.revisi[0].perubahan == ("Isi formulir tidak berubah (hanya penulisan berkas, "
+                                      "mis. komentar, spasi atau urutan kunci).",)
+    # The undated step change one commit earlier is still reported, naming that revision.
+    (d,) = lap.semua
+    assert f"di revisi {rs.revisi[1].commit[:7]} (17 Agustus 2024)" in d.pesan

@@ -29,7 +29,11 @@ from .model import Langkah, Sop
 MAKS_REVISI = 30  # revisions shown (and parsed) per SOP; older ones are only counted
 MAKS_LANGKAH_SELARAS = 500  # above this many steps, steps are compared by position only
 BATAS_WAKTU_GIT = 120  # seconds
-_KODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# The sentences depend on this module and on how a revision is read: all of it keys the memo.
+_KODE = hashlib.sha256(b"".join(
+    (Path(__file__).parent / m).read_bytes()
+    for m in ("riwayat.py", "load.py", "yaml_node.py", "schema.py", "model.py", "waktu.py")
+)).hexdigest()[:16]
 BLOB_KOSONG = "0" * 40
 _BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
@@ -289,6 +293,7 @@ def bandingkan(lama: Sop | None, baru: Sop | None) -> Perbandingan:
     _banding_nilai(kal, "Nama SOP", lama.nama, baru.nama)
     _banding_nilai(kal, "Unit", lama.unit, baru.unit)
     _banding_nilai(kal, "Sub unit", lama.sub_unit, baru.sub_unit)
+    _banding_nilai(kal, "Instansi", lama.instansi, baru.instansi)
     p.tanggal |= _banding_nilai(kal, "Tanggal revisi", lama.tanggal_revisi, baru.tanggal_revisi)
     _banding_nilai(kal, "Tanggal efektif", lama.tanggal_efektif, baru.tanggal_efektif)
     _banding_nilai(kal, "Disahkan oleh (jabatan)", lama.disahkan_oleh.jabatan,
@@ -314,6 +319,8 @@ def bandingkan(lama: Sop | None, baru: Sop | None) -> Perbandingan:
             kal.append(f"Riwayat revisi resmi ditambah: {tanggal_id(t)} — {_pendek(u)}.")
             p.tanggal = True
     _banding_daftar(kal, "Kata kunci", lama.kata_kunci, baru.kata_kunci)
+    _banding_daftar(kal, "Alamat lama (id_lama)", lama.id_lama, baru.id_lama)
+    _banding_nilai(kal, "Catatan", lama.catatan, baru.catatan)
     return p
 
 
@@ -426,7 +433,7 @@ def susun_riwayat(sops: Iterable[Sop], proyek: Path, folder_sop: Path, muat: Pem
                   memo: Memo | None = None, laporan: Laporan | None = None,
                   sidik_bawaan: str = "") -> RiwayatBuku:
     """Every SOP's revisions from git with what changed, and (into `laporan`) a warning for a
-    SOP whose steps changed since its last committed revision while `tanggal_revisi` did not.
+    SOP whose steps changed after its last dated revision (`tanggal_revisi`/`riwayat_revisi`).
 
     `muat(sop, bytes)` parses an older revision of that SOP's file with the project's loader.
     `sidik_bawaan` identifies the `_default.yml` files, which older revisions are read with.
@@ -542,20 +549,25 @@ def _riwayat_sop(s: Sop, j: list[Jejak], tersimpan: dict[tuple[str, str], Perban
 
 def _periksa_tanggal(s: Sop, j: list[Jejak], blob_kini: str,
                      tersimpan: dict[tuple[str, str], Perbandingan], lap: Laporan) -> None:
-    """Warn when the steps changed since the last committed revision that differs from the
-    file now, while `tanggal_revisi` and `riwayat_revisi` stayed the same."""
+    """Warn when a step or lane changed after the last revision that set a new
+    `tanggal_revisi` or `riwayat_revisi` entry: the file now (when not yet committed), then
+    each committed revision back to the last dated one (within the revisions shown)."""
+    langkah: list[tuple[tuple[str, str], Jejak | None]] = []
     if blob_kini != j[0].blob:
-        lama, acuan = j[0].blob, j[0]
-    elif len(j) > 1:
-        lama, acuan = j[1].blob, j[1]
-    else:
-        return
-    p = tersimpan.get((lama, blob_kini))
-    if p is None or not p.langkah or p.tanggal:
-        return
-    lap.peringatan(
-        s.posisi_kunci("tanggal_revisi"), "revision-date-unchanged",
-        f"langkah prosedur berubah sejak revisi {acuan.commit.sha[:7]} "
-        f"({tanggal_id(acuan.commit.tanggal)}), tetapi tanggal_revisi dan riwayat_revisi tidak",
-        "isi 'tanggal_revisi' dengan tanggal pengesahan perubahan ini dan tambahkan entri "
-        "'riwayat_revisi' ({tanggal, uraian}); riwayat_revisi adalah catatan resmi")
+        langkah.append(((j[0].blob, blob_kini), None))
+    langkah += [((j[i + 1].blob, j[i].blob), j[i]) for i in range(min(len(j), MAKS_REVISI) - 1)]
+    for pasangan, revisi in langkah:
+        p = tersimpan.get(pasangan)
+        if p is None or p.tanggal:
+            return
+        if p.langkah:
+            kapan = ("di berkas yang belum di-commit" if revisi is None else
+                     f"di revisi {revisi.commit.sha[:7]} ({tanggal_id(revisi.commit.tanggal)})")
+            lap.peringatan(
+                s.posisi_kunci("tanggal_revisi"), "revision-date-unchanged",
+                f"langkah prosedur berubah {kapan}, tetapi tanggal_revisi dan "
+                "riwayat_revisi tidak",
+                "isi 'tanggal_revisi' dengan tanggal pengesahan perubahan ini dan tambahkan "
+                "entri 'riwayat_revisi' ({tanggal, uraian}); riwayat_revisi adalah catatan "
+                "resmi")
+            return
