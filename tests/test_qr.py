@@ -144,3 +144,23 @@ def test_qr_terpindai_ke_alamat_yang_benar(situs_qr: Path, browser) -> None:
         page.goto(halaman)
         assert not versi.is_visible()
         page.close()
+
+
+def test_pdf_dengan_qr_satu_lembar_per_halaman(situs_qr: Path, tmp_path: Path) -> None:
+    """The 16 mm kept under each procedure sheet holds the code: printing adds no page."""
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    from sop_handbook.pdf import buat_pdf
+
+    semua = sorted((situs_qr / "sop").rglob("cetak.html"))
+    assert semua
+    for berkas_cetak in semua:
+        sop_id = berkas_cetak.parent.relative_to(situs_qr / "sop").as_posix()
+        cetak = berkas_cetak.read_text(encoding="utf-8")
+        lembar = cetak.count('<section class="sop-cetak__lembar')
+        [berkas] = buat_pdf(situs_qr, [sop_id], keluar=tmp_path)
+        baca = pypdf.PdfReader(io.BytesIO(berkas.read_bytes()))
+        assert len(baca.pages) == lembar, sop_id
+        teks = " ".join((p.extract_text() or "") for p in baca.pages)
+        assert teks.count("Periksa versi terbaru") == lembar
