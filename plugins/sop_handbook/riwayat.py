@@ -219,8 +219,9 @@ class Perbandingan:
 def _banding_daftar(kal: list[str], judul: str, lama: Iterable[str], baru: Iterable[str],
                     ganti: bool = False) -> None:
     lama_, baru_ = list(lama), list(baru)
-    hapus = [x for x in lama_ if x not in baru_]
-    tambah = [x for x in baru_ if x not in lama_]
+    ada_lama, ada_baru = set(lama_), set(baru_)  # linear, however long the lists
+    hapus = [x for x in lama_ if x not in ada_baru]
+    tambah = [x for x in baru_ if x not in ada_lama]
     if ganti and hapus and len(hapus) == len(tambah):
         for a, b in zip(hapus, tambah, strict=True):
             kal.append(f"{judul}: {_pendek(a)} diganti dengan {_pendek(b)}.")
@@ -268,14 +269,17 @@ def _pasangkan(lama: tuple[Langkah, ...], baru: tuple[Langkah, ...]
                              autojunk=False)
         opcodes = sm.get_opcodes()
     for tag, i1, i2, j1, j2 in opcodes:
-        a, b = list(lama[i1:i2]), list(baru[j1:j2])
+        a, b = lama[i1:i2], baru[j1:j2]
         if tag == "equal":
             pasangan += zip(a, b, strict=True)
             continue
-        while a and b and (tag == "replace") and _mirip(a[0].aktivitas, b[0].aktivitas):
-            pasangan.append((a.pop(0), b.pop(0)))
-        hapus += a
-        tambah += b
+        k = 0  # a replaced run: pairs in order while they read alike are reworded steps
+        while tag == "replace" and k < min(len(a), len(b)) and _mirip(a[k].aktivitas,
+                                                                        b[k].aktivitas):
+            pasangan.append((a[k], b[k]))
+            k += 1
+        hapus += a[k:]
+        tambah += b[k:]
     return pasangan, hapus, tambah
 
 
@@ -327,14 +331,18 @@ def bandingkan(lama: Sop | None, baru: Sop | None) -> Perbandingan:
 def _banding_langkah(kal: list[str], lama: Sop, baru: Sop, nama_lama: dict[str, str],
                      nama_baru: dict[str, str]) -> None:
     pasangan, hapus, tambah = _pasangkan(lama.kegiatan, baru.kegiatan)
+    # A step removed here and added there is a step moved (matched by key, linear).
+    baru_per_kunci: dict[str, list[Langkah]] = {}
+    for b in tambah:
+        baru_per_kunci.setdefault(_kunci(b), []).append(b)
     pindah = []
-    for a in list(hapus):  # a step removed here and added there is a step moved
-        for b in tambah:
-            if _kunci(a) == _kunci(b):
-                pindah.append((a, b))
-                hapus.remove(a)
-                tambah.remove(b)
-                break
+    for a in hapus:
+        calon = baru_per_kunci.get(_kunci(a))
+        if calon:
+            pindah.append((a, calon.pop(0)))
+    dipindah = {id(x) for pasangan in pindah for x in pasangan}
+    hapus = [a for a in hapus if id(a) not in dipindah]
+    tambah = [b for b in tambah if id(b) not in dipindah]
     kunci_lama = {x.nomor: _kunci(x) for x in lama.kegiatan}
     kunci_baru = {x.nomor: _kunci(x) for x in baru.kegiatan}
     per_nomor: list[tuple[int, str]] = []
