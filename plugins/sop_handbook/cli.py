@@ -17,8 +17,19 @@ from typing import Any
 
 import yaml
 
-from . import load, pdf, periksa_tautan, rencana, schema, templat_baru
+from . import (
+    bandingkan,
+    load,
+    pdf,
+    pemilik,
+    periksa_tautan,
+    rencana,
+    riwayat,
+    schema,
+    templat_baru,
+)
 from .diagnostics import Laporan, ringkasan
+from .gambar import Memo
 from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .render import Alamat
@@ -55,10 +66,18 @@ class _AbaikanTag(yaml.SafeLoader):
 _AbaikanTag.add_multi_constructor("", lambda loader, akhiran, node: None)
 
 
-def _muat(akar: Path, basis: Path, tingkat: str) -> load.BukuPedoman:
-    """Load and resolve keterkaitan, exactly as the build does, into one report."""
+def _muat(akar: Path, basis: Path, tingkat: str,
+          opsi: dict[str, Any] | None = None) -> load.BukuPedoman:
+    """Load and resolve keterkaitan, exactly as the build does, into one report; given the
+    plugin's options, also compare with the git history as the build does (`history`)."""
     buku = load.muat(akar, basis)
     hubungkan(buku.sops, buku.laporan, TINGKAT_OPSI[tingkat])
+    if opsi is not None and opsi.get("history", True) is not False and buku.sops:
+        cache = opsi.get("cache_dir") if isinstance(opsi.get("cache_dir"), str) else None
+        memo = Memo(basis / (cache or ".cache/sop-handbook") / "memo")
+        riwayat.susun_riwayat(buku.sops, basis, akar.resolve(),
+                              riwayat.pemuat(basis, akar.resolve(), buku.bawaan), memo,
+                              buku.laporan, riwayat.sidik_bawaan(buku.bawaan))
     return buku
 
 
@@ -78,7 +97,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     basis = Path.cwd()
     laporan = Laporan()
     if not paths:
-        buku = _muat(akar, basis, tingkat)
+        buku = _muat(akar, basis, tingkat, opsi)
         laporan = buku.laporan
         _periksa_situs(buku, Path(config), opsi)
     else:
@@ -92,7 +111,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
             else:
                 akar_lain.append(p)
         if sasaran:
-            buku = _muat(akar, basis, tingkat)
+            buku = _muat(akar, basis, tingkat, opsi)
             _periksa_situs(buku, Path(config), opsi)
             for d in buku.laporan.semua:
                 penuh = _mutlak(basis / d.posisi.berkas).as_posix()
@@ -266,7 +285,34 @@ def buat_parser() -> argparse.ArgumentParser:
     p_impor.add_argument("-o", "--output", default=None,
                          help="berkas .yml tujuan (satu berkas) atau folder tujuan "
                               "(bawaan: sops/impor/)")
+    p_own = sub.add_parser("codeowners", help="usulan berkas CODEOWNERS: tiap folder SOP "
+                                                "ditinjau unit kerjanya")
+    p_own.add_argument("--sops", default=None,
+                       help="folder SOP buku pedoman (bawaan: sops_dir di mkdocs.yml, atau sops)")
+    p_own.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml yang dibaca opsinya")
+    p_own.add_argument("--organisasi", default="ORGANISASI",
+                       help="nama organisasi/grup GitHub atau GitLab untuk nama tim")
+    p_own.add_argument("--pengelola", default=None,
+                       help="pemilik semua berkas lain, mis. @dinas/pengelola-sop")
+    p_own.add_argument("-o", "--output", help="berkas tujuan, mis. .github/CODEOWNERS "
+                                              "(bawaan: layar)")
+    p_banding = sub.add_parser("bandingkan-situs",
+                               help="bandingkan dua situs hasil build halaman demi halaman "
+                                    "(mis. MkDocs dan ProperDocs)")
+    p_banding.add_argument("a", metavar="SITUS_A")
+    p_banding.add_argument("b", metavar="SITUS_B")
     return parser
+
+
+def codeowners(folder_sop: str | None, config: str, organisasi: str,
+               pengelola: str | None) -> str:
+    """`sop codeowners`: the suggestion for the handbook in the current folder (the repository
+    root, where CODEOWNERS paths start)."""
+    opsi = opsi_mkdocs(Path(config))
+    akar = Path(folder_sop or opsi.get("sops_dir") or "sops")
+    buku = load.muat(akar, Path.cwd())
+    return pemilik.saran_codeowners(buku.sops, pemilik.folder_relatif(akar, Path.cwd()),
+                                    organisasi, pengelola)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -301,6 +347,18 @@ def main(argv: list[str] | None = None) -> int:
             kode, baris = periksa_tautan.jalankan(args.site, args.akar_url)
             print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
             return kode
+        if args.perintah == "bandingkan-situs":
+            kode, baris = bandingkan.jalankan(args.a, args.b)
+            print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
+            return kode
+        if args.perintah == "codeowners":
+            teks = codeowners(args.sops, args.config, args.organisasi, args.pengelola)
+            if args.output:
+                Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+                Path(args.output).write_text(teks, encoding="utf-8")
+            else:
+                sys.stdout.write(teks)
+            return 0
         data = schema.json_schema_default() if args.default else schema.json_schema()
         teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if args.output:

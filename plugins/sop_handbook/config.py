@@ -82,5 +82,12 @@ class SopHandbookConfig(Config):
     """Index the built site with Pagefind (Indonesian stemming, fetched in small chunks) and
     put its search box in the header. Replaces Material's `search` plugin: leave that out."""
 
+    history = c.Type(bool, default=True)
+    """"Riwayat perubahan" on each SOP page from `git log` of sops_dir (what changed, step by
+    step, per commit), and a warning when steps changed but `tanggal_revisi` did not."""
+
+    qr = c.Type(bool, default=True)
+    """A QR code to the SOP's page (from site_url) on the printed form, to check the version."""
+
     cache_dir = c.Type(str, default=".cache/sop-handbook")
     """Where drawn charts are cached (relative to mkdocs.yml); kept across builds and serve."""

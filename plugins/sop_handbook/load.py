@@ -15,7 +15,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class BukuPedoman:
 
     sops: list[Sop]
     laporan: Laporan
+    bawaan: dict[Path, Rekaman] = field(default_factory=dict)  # _default.yml per folder
 
     def per_id(self) -> dict[str, Sop]:
         return {s.id: s for s in self.sops}
@@ -213,7 +214,7 @@ def muat(akar: Path, basis: Path | None = None, cache: CacheMuat | None = None) 
         if sop is not None:
             sops.append(sop)
     periksa_antar_berkas(sops, laporan)
-    return BukuPedoman(sops, laporan)
+    return BukuPedoman(sops, laporan, bawaan)
 
 
 def _tanpa_kembaran(berkas: list[Path], kunci: Callable[[Path], object],
@@ -244,9 +245,10 @@ def _jejak(p: Path) -> tuple[int, int]:
 
 
 def muat_satu(path: Path, akar: Path, basis: Path, laporan: Laporan,
-              bawaan: dict[Path, Rekaman] | None = None) -> Sop | None:
+              bawaan: dict[Path, Rekaman] | None = None, isi: bytes | None = None) -> Sop | None:
+    """One SOP file; `isi` gives its bytes from elsewhere (an older revision from git)."""
     nama = _nama_relatif(path, basis)
-    node = baca_yaml(path, nama, laporan)
+    node = baca_yaml(path, nama, laporan, isi)
     if node is None:
         return None
     pembaca = Pembaca(nama, laporan)

@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import load, pencarian, rencana
+from . import load, pencarian, rencana, riwayat
 from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .gambar import Graphviz, GraphvizMissing, Memo, gambar_formulir
@@ -75,8 +75,14 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
         ganti = config.theme.custom_dir
+        site_url = config.site_url if self.config.qr else None
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
-                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET)
+                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET,
+                               site_url=site_url,
+                               memo=Memo(cache / "memo" if self.graphviz.cache_dir else None))
+        if self.config.qr and not config.site_url:
+            log.info("kode QR tidak dicetak: 'site_url' belum diatur di mkdocs.yml (kode QR "
+                     "memuat alamat halaman SOP untuk memeriksa versi cetak terbaru)")
         if self.config.search and "material/search" in config.plugins:
             log.warning("plugin 'search' (lunr) dan pencarian Pagefind sop-handbook keduanya "
                         "aktif: hapus '- search' dari plugins di mkdocs.yml.")
@@ -107,6 +113,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         rencana.periksa_situs(self.buku.sops, self.konteks.indeks, self.alamat,
                               self.opsi_situs, lap, ada_peta=self.config.diagram,
                               aset=[b.name for b in sorted(ASET.iterdir())])
+        self._riwayat()
         if self.config.unresolved_links == "info":
             for t in self.konteks.tautan.belum:
                 log.info(uraian_belum(t, self.konteks.semua))
@@ -124,6 +131,24 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             )
         log.info(f"{len(self.buku.sops)} SOP dimuat dari {self.config.sops_dir}/")
         self._gambar()
+
+    def _riwayat(self) -> None:
+        """Each SOP's history from git (two git processes for the whole handbook), and the
+        warning for steps changed without a new tanggal_revisi, before anything is written."""
+        assert self.buku is not None and self.konteks is not None
+        if not self.config.history:
+            return
+        memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
+        b = self.buku
+        r = riwayat.susun_riwayat(b.sops, self.proyek, self.folder_sop,
+                                  riwayat.pemuat(self.proyek, self.folder_sop, b.bawaan), memo,
+                                  b.laporan, riwayat.sidik_bawaan(b.bawaan))
+        self.konteks.riwayat = r.per_sop
+        if r.keterangan:
+            log.info(r.keterangan)
+        else:
+            log.info(f"riwayat perubahan: {len(r.per_sop)} SOP, {r.git} proses git, "
+                     f"{r.diurai} revisi diurai")
 
     def _opsi_situs(self, config: MkDocsConfig) -> rencana.OpsiSitus:
         berkas = Path(config.config_file_path or "mkdocs.yml")

@@ -20,13 +20,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import waktu as W
-from .gambar import BERKAS_CETAK, ID_PREFIX, BaganSop, FormulirSop, Peta
+from .gambar import BERKAS_CETAK, ID_PREFIX, BaganSop, FormulirSop, Memo, Peta
 from .indexes import Indeks, buat_slug, urutan_alami, urutan_sop
 from .links import PetaTautan
 from .load import kunci_nama
 from .model import JUDUL_KOLOM, Langkah, Sop
 from .pdf import nama_berkas
 from .pencarian import BOBOT_ALIAS, data_sop
+from .qr import kode_qr
+from .riwayat import RiwayatSop
 from .schema import BULAN
 
 NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
@@ -128,6 +130,7 @@ class KonteksBuku:
     bagan: dict[str, BaganSop] = field(default_factory=dict)
     peta: dict[str, tuple[Peta, BaganSop]] = field(default_factory=dict)  # "" = overview
     cetak: dict[str, FormulirSop] = field(default_factory=dict)  # print form per SOP id
+    riwayat: dict[str, RiwayatSop] = field(default_factory=dict)  # git history per SOP id
 
     def __post_init__(self) -> None:
         self.slug_dasar = {e: g.slug for g in self.indeks.dasar_hukum for e in g.ejaan}
@@ -251,8 +254,11 @@ class Penyaji:
 
     def __init__(self, alamat: Alamat, folder_ganti: Path | None = None, *,
                  logo: str | None = None, pdf: bool = False,
-                 aset: str = "assets/sop-handbook") -> None:
+                 aset: str = "assets/sop-handbook", site_url: str | None = None,
+                 memo: Memo | None = None) -> None:
         self.logo = logo.strip("/") if logo else None  # docs_dir path = its site URL
+        self.site_url = site_url  # None: no QR code on the printed form
+        self.memo = memo
         self.pdf = pdf
         self.aset = aset.strip("/") + "/"  # the plugin's CSS/JS on the site
         pemuat: list[jinja2.BaseLoader] = []
@@ -313,6 +319,9 @@ class Penyaji:
         judul.append(Judul(2, "dirujuk-oleh", "Dirujuk oleh"))
         if sop.riwayat_revisi:
             judul.append(Judul(2, "riwayat-revisi", "Riwayat Revisi"))
+        riwayat = buku.riwayat.get(sop.id)
+        if riwayat is not None:
+            judul.append(Judul(2, "riwayat-perubahan", "Riwayat perubahan"))
         if sop.catatan:
             judul.append(Judul(2, "catatan", "Catatan"))
         html, sisipan = self._render(
@@ -340,6 +349,7 @@ class Penyaji:
             cetak=buku.cetak.get(sop.id),
             berkas_cetak=relatif(url, self.alamat.cetak(sop.id)),
             unduh_pdf=nama_berkas(sop.id) if self.pdf else None,
+            riwayat=riwayat,
         )
         return Halaman(html, sop.nama, judul, sop.tanggal_terakhir, sisipan)
 
@@ -355,6 +365,7 @@ class Penyaji:
             logo_cetak=relatif(url, self.logo) if self.logo else None,
             ke_aset=relatif(url, self.aset),
             ke_halaman=relatif(url, self.alamat.sop(sop.id)),
+            qr=kode_qr(self.site_url, self.alamat.sop(sop.id), sop.tanggal_terakhir, self.memo),
         )
 
     def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:

@@ -389,23 +389,30 @@ def _saran_kunci(kunci: str, dikenal: list[str]) -> tuple[str, str | None]:
     return "kunci yang dikenal: " + ", ".join(dikenal), None
 
 
-def baca_yaml(path: Path, berkas: str, laporan: Laporan) -> MappingNode | None:
-    """Read one file into a YAML mapping node, or report why not (encoding, syntax, shape)."""
+def baca_yaml(path: Path, berkas: str, laporan: Laporan,
+              isi: bytes | None = None) -> MappingNode | None:
+    """Read one file into a YAML mapping node, or report why not (encoding, syntax, shape).
+
+    `isi`: the file's bytes from elsewhere (an older revision from git), checked the same way.
+    """
     pos = Posisi(berkas, 1, 1)
-    if path.exists() and not path.is_file():  # a FIFO given to `sop lint` would block forever
+    if isi is not None:
+        besar, data = len(isi), isi[: UKURAN_MAKS + 1]
+    elif path.exists() and not path.is_file():  # a FIFO given to `sop lint` would block forever
         laporan.galat(pos, "not-a-file", "bukan berkas biasa (folder, FIFO atau perangkat)",
                       "beri jalur sebuah berkas YAML")
         return None
-    try:
-        # The size is checked before reading, and never more than the limit + 1 byte is read
-        # (the file may grow meanwhile): a 3 GB file costs nothing.
-        with path.open("rb") as f:
-            besar = os.fstat(f.fileno()).st_size
-            data = f.read(UKURAN_MAKS + 1) if besar <= UKURAN_MAKS else b""
-    except OSError as e:
-        laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {alasan_os(e)}",
-                      "periksa izin berkas itu (mis. chmod a+r)")
-        return None
+    else:
+        try:
+            # The size is checked before reading, and never more than the limit + 1 byte is
+            # read (the file may grow meanwhile): a 3 GB file costs nothing.
+            with path.open("rb") as f:
+                besar = os.fstat(f.fileno()).st_size
+                data = f.read(UKURAN_MAKS + 1) if besar <= UKURAN_MAKS else b""
+        except OSError as e:
+            laporan.galat(pos, "unreadable", f"berkas tidak dapat dibaca: {alasan_os(e)}",
+                          "periksa izin berkas itu (mis. chmod a+r)")
+            return None
     if besar > UKURAN_MAKS or len(data) > UKURAN_MAKS:
         laporan.galat(pos, "too-large",
                       f"berkas terlalu besar ({_angka(max(besar, len(data)))} byte; "

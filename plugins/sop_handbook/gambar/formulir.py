@@ -54,6 +54,7 @@ KERTAS: dict[str, tuple[float, float]] = {
 }
 MARGIN_MM = 10.0
 TINGGI_KETERANGAN_MM = 8.0  # the caption line above each procedure page (+ a little slack)
+TINGGI_KAKI_MM = 16.0  # the version-check QR code under each procedure page (_qr.html)
 MM = 72 / 25.4  # points per millimetre
 
 ID_PREFIX = "cetak"
@@ -224,7 +225,7 @@ def tata_formulir(
     if not sop.kegiatan:
         return []
     lebar, tinggi = area_cetak(kertas)
-    tinggi_maks = tinggi - TINGGI_KETERANGAN_MM * MM - 2 * PAD_GRAPH
+    tinggi_maks = tinggi - (TINGGI_KETERANGAN_MM + TINGGI_KAKI_MM) * MM - 2 * PAD_GRAPH
     n = len(sop.kegiatan)
     per = min(maks_langkah, n) if maks_langkah and maks_langkah > 0 else n
     while True:
