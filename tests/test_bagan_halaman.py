@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from conftest import PROYEK, indeks_cari, mkdocs, neato_palsu, salin_proyek, teks_halaman
+from conftest import BUKU, indeks_cari, mkdocs, neato_palsu, salin_proyek, teks_halaman
 from sop_handbook import load
 from sop_handbook.bagan import BaganSop, gambar_dot, gambar_semua
 from sop_handbook.diagram import dot_untuk_sop, tata_letak
@@ -77,7 +77,7 @@ def test_tanpa_graphviz_satu_pesan_jelas(tmp_path: Path) -> None:
 
 def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
     """A chart Graphviz rejects becomes a notice on its own page; the others are drawn."""
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     a, b = buku.sops[:2]
     gv = Graphviz(tmp_path)
     antrean = [(a.id, tata_letak(a), ["digraph { rusak [ }"]),
@@ -94,7 +94,7 @@ def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
 
 
 def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     sop = buku.per_id()["banhub/perbaikan-data-kinerja"]
     hasil = gambar_semua([sop], Graphviz(tmp_path), maks_langkah=5)[sop.id]
     assert len(hasil.svg) == 2 and all("sop-penghubung" in s for s in hasil.svg)
@@ -102,7 +102,7 @@ def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
 
 
 def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     sop = buku.sops[0]
     konteks = susun_konteks(buku, Alamat(), tingkat_belum="info")
     konteks.bagan = {sop.id: BaganSop(galat="<b>x</b>")}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import PROYEK, indeks_cari, mkdocs, salin_proyek, teks_halaman
+from conftest import BUKU, indeks_cari, mkdocs, salin_proyek, teks_halaman
 from sop_handbook.load import normalkan_nomor
 from sop_handbook.render import tanggal
 
@@ -31,15 +31,15 @@ def _daun(nilai: object, jalur: str = ""):
 def _data(sop_id: str) -> dict:
     """The SOP's YAML merged with the _default.yml files above it, nearest first."""
     data: dict = {}
-    folder = (PROYEK / "sops" / sop_id).parent
+    folder = (BUKU / "sops" / sop_id).parent
     while True:
         bawaan = folder / "_default.yml"
         if bawaan.exists():
             data = {**yaml.safe_load(bawaan.read_text()), **data}
-        if folder == PROYEK / "sops":
+        if folder == BUKU / "sops":
             break
         folder = folder.parent
-    return {**data, **yaml.safe_load((PROYEK / f"sops/{sop_id}.yml").read_text())}
+    return {**data, **yaml.safe_load((BUKU / f"sops/{sop_id}.yml").read_text())}
 
 
 def _ada(jalur: str, nilai: object, data: dict, isi: str, teks: str, sop_id: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KELUARAN, PROYEK, mkdocs, sajikan, salin_proyek
+from conftest import BUKU, KELUARAN, mkdocs, sajikan, salin_proyek
 from sop_handbook import load
 from sop_handbook.formulir import (
     BERKAS_CETAK,
@@ -40,7 +40,7 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def sops():
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     assert not buku.laporan.daftar_galat
     return buku.per_id()
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import schema as S
 from . import waktu as W
+from .alur import periksa_alur
 from .diagnostics import Diagnostik, Laporan, alasan_os
 from .model import (
     Keputusan,
@@ -562,6 +563,7 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
             lanjut=lanjut,
         ))
     if ok:
+        periksa_alur(hasil, lap)
         dipakai = {p for langkah in hasil for p in langkah.pelaksana}
         for lane in lanes:
             if lane.id not in dipakai:
