@@ -23,7 +23,7 @@ from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .graphviz import Graphviz, GraphvizMissing
 from .indexes import slug_unit
-from .links import uraian_belum
+from .links import ringkasan_belum
 from .memo import Memo
 from .render import (
     HALAMAN_INDEKS,
@@ -108,8 +108,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                               self._opsi_situs(config), lap, ada_peta=self.config.diagram,
                               aset=[b.name for b in sorted(ASET.iterdir())])
         if self.config.unresolved_links == "info":
-            for t in self.konteks.tautan.belum:
-                log.info(uraian_belum(t, self.konteks.semua))
+            belum = ringkasan_belum(self.konteks.tautan, self.alamat.indeks("keterkaitan"))
+            if belum:
+                log.info(belum)
         for d in lap.daftar_peringatan:
             log.warning(str(d))
         galat = lap.daftar_galat
