@@ -73,7 +73,8 @@ def test_mirip_nama_sop_selalu_peringatan(tmp_path: Path) -> None:
     assert hasil.returncode == 0 and f"WARNING -  sop_handbook: {pesan}" in hasil.stderr
     # The other unresolved items (info): one summary line, not a line each.
     info = [b for b in hasil.stderr.splitlines() if "belum ada di buku pedoman" in b]
-    assert len(info) == 2 and "11 keterkaitan belum ada di buku pedoman (unresolved_links: info)" in info[0]
+    assert len(info) == 2
+    assert "11 keterkaitan belum ada di buku pedoman (unresolved_links: info)" in info[0]
     isi, teks = _baca(proyek / "site", "keterkaitan/index.html")
     assert "12 butir" in teks
     baris = re.search(r"<tr>\s*<td>SOP Pengumpulan Data Kinerja Tahunan.*?</tr>", isi, re.S)
