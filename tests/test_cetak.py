@@ -266,8 +266,8 @@ def test_ctrl_p_di_halaman_sop_memberi_formulir(browser, server: str) -> None:
     assert ttd is not None and ttd["height"] > 60  # ~20 mm left for the signature
     gambar = halaman.locator(".sop-cetak__prosedur svg")
     assert gambar.count() == 1 and gambar.first.is_visible()
-    assert halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").count() == 1
-    kotak = halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").bounding_box()
+    assert halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").count() == 2
+    kotak = halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").first.bounding_box()
     assert kotak is not None and kotak["width"] > 20  # the <use> draws its shared symbol
     KELUARAN.mkdir(exist_ok=True)
     halaman.screenshot(path=str(KELUARAN / "cetak-surat-masuk.png"), full_page=True)

@@ -54,7 +54,8 @@ def periksa_alur(kegiatan: Sequence[Langkah], lap: Laporan) -> None:
             maju.setdefault(s.nomor, []).append(t)
             mundur.setdefault(t, []).append(s.nomor)
         k = s.keputusan
-        if k is not None and k.ya == k.tidak:
+        # Neither written: an invalid exit was dropped (and reported) — no second message.
+        if k is not None and k.ya == k.tidak and (k.ya_tertulis or k.tidak_tertulis):
             tujuan = _tujuan(AKHIR if k.ya is None else k.ya)
             lap.peringatan(s.posisi, "same-exits",
                            f"keputusan di langkah {s.nomor}: 'ya' dan 'tidak' sama-sama menuju "

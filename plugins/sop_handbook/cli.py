@@ -62,25 +62,54 @@ def _muat(akar: Path, basis: Path, tingkat: str) -> load.BukuPedoman:
     return buku
 
 
+def cari_config(mulai: Path | None = None) -> Path | None:
+    """The project's mkdocs.yml: the nearest one in `mulai` (the current folder) or above, so
+    `sop` works from inside sops/unit/ as from the project's root. A folder holding `sops/`
+    but no mkdocs.yml is a project of its own (defaults apply): None."""
+    folder = Path(os.path.abspath(mulai or Path.cwd()))
+    for f in (folder, *folder.parents):
+        if (f / "mkdocs.yml").is_file():
+            return f / "mkdocs.yml"
+        if (f / "sops").is_dir():
+            return None
+    return None
+
+
+def _proyek(config: str | None) -> tuple[Path, Path]:
+    """(mkdocs.yml, project folder): the given config, else the nearest one upward, else
+    mkdocs.yml in the current folder (which may not exist: defaults apply)."""
+    berkas = Path(config) if config is not None else cari_config() or Path("mkdocs.yml")
+    return berkas, Path(os.path.abspath(berkas.parent))
+
+
+def _folder_sop() -> str:
+    """The project's SOP folder as a path from the current folder (for `sop new`)."""
+    berkas, proyek = _proyek(None)
+    akar = proyek / str(opsi_mkdocs(berkas).get("sops_dir") or "sops")
+    return os.path.relpath(akar)
+
+
 def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
-         keterkaitan: str | None = None, config: str = "mkdocs.yml") -> tuple[int, list[str]]:
+         keterkaitan: str | None = None, config: str | None = None) -> tuple[int, list[str]]:
     """Lint the handbook (or just the given files/folders). Returns (exit code, output lines).
 
     Given files inside the handbook are checked with the whole handbook loaded, so that
-    duplicate nomor/nama across files are caught; only their own messages are printed.
-    `folder_sop` and `keterkaitan` (info/warning/error) default to mkdocs.yml's plugin options.
+    duplicate nomor/nama across files are caught (and every _default.yml above them applies);
+    only their own messages are printed. `folder_sop` and `keterkaitan` (info/warning/error)
+    default to the plugin options of the project's mkdocs.yml (found upward from the current
+    folder); paths in messages are relative to the project, as in the build's.
     """
-    opsi = opsi_mkdocs(Path(config))
-    akar = Path(folder_sop or opsi.get("sops_dir") or "sops")
+    berkas_config, basis = _proyek(config)
+    opsi = opsi_mkdocs(berkas_config)
+    akar = Path(folder_sop) if folder_sop else basis / str(opsi.get("sops_dir") or "sops")
     tingkat = keterkaitan or opsi.get("unresolved_links") or "warning"
     if tingkat not in TINGKAT_OPSI:
         tingkat = "warning"
-    basis = Path.cwd()
     laporan = Laporan()
     if not paths:
         buku = _muat(akar, basis, tingkat)
         laporan = buku.laporan
-        _periksa_situs(buku, Path(config), opsi)
+        _periksa_situs(buku, berkas_config, basis, opsi)
     else:
         sasaran: set[str] = set()
         akar_lain: list[Path] = []
@@ -93,7 +122,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
                 akar_lain.append(p)
         if sasaran:
             buku = _muat(akar, basis, tingkat)
-            _periksa_situs(buku, Path(config), opsi)
+            _periksa_situs(buku, berkas_config, basis, opsi)
             for d in buku.laporan.semua:
                 penuh = _mutlak(basis / d.posisi.berkas).as_posix()
                 if any(penuh == s or penuh.startswith(s + "/") for s in sasaran):
@@ -119,7 +148,8 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     return (1 if gagal else 0), baris
 
 
-def _periksa_situs(buku: load.BukuPedoman, config: Path, opsi: dict[str, Any]) -> None:
+def _periksa_situs(buku: load.BukuPedoman, config: Path, basis: Path,
+                   opsi: dict[str, Any]) -> None:
     """The build's site-plan checks (paths, prefixes, logo, option ranges), as on_pre_build
     runs them, into the handbook's report."""
     data = baca_mkdocs(config)
@@ -133,7 +163,8 @@ def _periksa_situs(buku: load.BukuPedoman, config: Path, opsi: dict[str, Any]) -
         logo=opsi.get("logo"),
         docs_dir=config.parent / docs if isinstance(docs, str) else None,
         direktori=data.get("use_directory_urls", True) is not False,
-        berkas_config=config.as_posix(), teks_config=teks,
+        berkas_config=Path(os.path.relpath(os.path.abspath(config), basis)).as_posix(),
+        teks_config=teks,
         angka={k: opsi[k] for k in rencana.BATAS_OPSI if k in opsi})
     alamat = Alamat(str(situs.url_prefix).strip("/"), str(situs.unit_prefix).strip("/"),
                     situs.direktori)
@@ -211,6 +242,17 @@ def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0
     return 0
 
 
+def _pipa_tertutup() -> int:
+    """End quietly after the reader of stdout went away: point stdout at /dev/null so that
+    Python's own flush at exit does not fail again, and exit as a SIGPIPE'd command would."""
+    try:
+        nol = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nol, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
 def buat_parser() -> argparse.ArgumentParser:
     """The command line, separate from `main` so tests can check that the CI templates and the
     pre-commit hook call subcommands and options that really exist."""
@@ -224,7 +266,9 @@ def buat_parser() -> argparse.ArgumentParser:
     p_lint.add_argument("--keterkaitan", choices=sorted(TINGKAT_OPSI), default=None,
                         help="keterkaitan yang belum terhubung: info, warning, error "
                              "(bawaan: unresolved_links di mkdocs.yml, atau warning)")
-    p_lint.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml yang dibaca opsinya")
+    p_lint.add_argument("--config", default=None,
+                        help="mkdocs.yml yang dibaca opsinya (bawaan: mkdocs.yml terdekat di "
+                             "folder ini atau di atasnya)")
     p_schema = sub.add_parser("schema", help="tulis JSON Schema format SOP untuk editor")
     p_schema.add_argument("-o", "--output", help="berkas tujuan (bawaan: layar)")
     p_schema.add_argument("--default", action="store_true",
@@ -233,7 +277,9 @@ def buat_parser() -> argparse.ArgumentParser:
                            help="buat berkas SOP baru berisi semua kunci format, siap diisi")
     p_new.add_argument("path", nargs="?",
                        help="berkas baru, mis. sops/unit/nama-sop.yml (bawaan: sops/sop-baru.yml)")
-    p_new.add_argument("--sops", default="sops", help="folder SOP buku pedoman (bawaan: sops)")
+    p_new.add_argument("--sops", default=None,
+                       help="folder SOP buku pedoman (bawaan: sops_dir di mkdocs.yml terdekat, "
+                            "atau sops)")
     p_tautan = sub.add_parser("periksa-tautan",
                               help="periksa tautan dan jangkar internal situs hasil mkdocs build")
     p_tautan.add_argument("site", metavar="SITE_DIR", help="folder situs, mis. site atau public")
@@ -269,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(baris))
             return kode
         if args.perintah in ("new", "baru"):
-            kode, baris = templat_baru.buat(args.path, args.sops)
+            kode, baris = templat_baru.buat(args.path, args.sops or _folder_sop())
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
         if args.perintah == "pdf":
@@ -297,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `sop lint | head` closed the pipe: nobody is reading any more
+        return _pipa_tertutup()
     except Exception as e:  # a bug of ours: say so plainly, never a traceback
         print(f"galat internal sop-handbook: {type(e).__name__}: {e}\n"
               "Ini kesalahan program, bukan berkas Anda; laporkan ke pengelola.", file=sys.stderr)

@@ -1,0 +1,57 @@
+"""`sop` from any folder of the project, and a closed pipe ends a command quietly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import salin_proyek
+from sop_handbook import cli
+
+SOP = "sops/banhub/perbaikan-data-kinerja.yml"
+
+
+@pytest.fixture
+def proyek(tmp_path: Path) -> Path:
+    return salin_proyek(tmp_path / "proyek")
+
+
+@pytest.mark.parametrize("folder", ["sops", "sops/banhub", "sops/banhub/tata-usaha", "docs_src"])
+def test_lint_dari_folder_mana_pun(proyek: Path, folder: str,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nearest mkdocs.yml upward is the project: its sops_dir, its options, every
+    _default.yml above a file; messages name files from the project root, as the build does."""
+    monkeypatch.chdir(proyek)
+    dari_akar = cli.lint([], keterkaitan="error")
+    monkeypatch.chdir(proyek / folder)
+    assert cli.lint([], keterkaitan="error") == dari_akar
+    assert dari_akar[0] == 1 and dari_akar[1][0].startswith("sops/")
+    assert cli.lint([]) == (0, ["OK — 0 galat, 0 peringatan."])
+    berkas = os.path.relpath(proyek / SOP)
+    assert cli.lint([berkas]) == (0, ["OK — 0 galat, 0 peringatan."])  # unit from _default.yml
+
+
+def test_lint_satu_berkas_dari_foldernya(proyek: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (proyek / SOP).write_text((proyek / SOP).read_text().replace("nama: Perbaikan", "nmaa: X"))
+    monkeypatch.chdir(proyek / "sops/banhub")
+    kode, baris = cli.lint(["perbaikan-data-kinerja.yml"])
+    assert kode == 1 and len(baris) == 2, baris
+    assert baris[0].startswith(f"{SOP}:3:1: galat[unknown-key]: kunci 'nmaa'")
+    assert not any("unit" in b or "disahkan_oleh" in b for b in baris)
+
+
+def test_pipa_tertutup_berakhir_tenang(proyek: Path) -> None:
+    """`sop lint | head`: the reader is gone before the output is written."""
+    baca, tulis = os.pipe()
+    os.close(baca)
+    try:
+        hasil = subprocess.run([sys.executable, "-m", "sop_handbook.cli", "lint",
+                                "--keterkaitan", "error"], cwd=proyek, stdout=tulis,
+                               stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(tulis)
+    assert hasil.stderr == "" and hasil.returncode == 141
