@@ -298,7 +298,8 @@ class Pembaca:
                 hasil.append(nilai)
                 hasil.posisi.append(self.pos(anak))
         if len(node.value) < jenis.minimal:
-            self.galat(node, "empty", f"'{nama}' harus berisi sedikitnya {jenis.minimal} butir")
+            self.galat(node, "empty", f"'{nama}' harus berisi sedikitnya {jenis.minimal} butir",
+                       "tulis tiap butir di baris sendiri diawali '- '")
             return _TIDAK_SAH
         return hasil
 
@@ -354,13 +355,18 @@ class Pembaca:
                     rek.ditulis.add(maksud)
                 continue
             if _kosong(v_node):
-                if isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong:
+                # A required date may be left open only on purpose ('-' or null), not blank.
+                if (isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong
+                        and (v_node.value or not definisi.wajib)):
                     rek.nilai[kunci] = None
                     rek.posisi[kunci] = self.pos(v_node)
                 elif definisi.wajib:
                     sama_baris = v_node.start_mark.line == k_node.start_mark.line
+                    saran = f"tulis {definisi.jenis.nama} setelah '{kunci}:'"
+                    if isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong:
+                        saran += ", mis. 1 Mei 2021, atau '-' bila belum ditetapkan"
                     self.galat(v_node if sama_baris else k_node, "empty", f"'{kunci}' kosong",
-                               f"tulis {definisi.jenis.nama} setelah '{kunci}:'")
+                               saran)
                 continue
             nilai = self.baca(v_node, definisi.jenis, kunci, dalam + 1)
             if nilai is not _TIDAK_SAH:
