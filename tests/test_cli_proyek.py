@@ -55,3 +55,23 @@ def test_pipa_tertutup_berakhir_tenang(proyek: Path) -> None:
     finally:
         os.close(tulis)
     assert hasil.stderr == "" and hasil.returncode == 141
+
+
+def test_akhir_dukungan_material_disebut_sekali(proyek: Path) -> None:
+    """The `mkdocs` command as a person runs it: no Material banner (setup.sh's .pth turns it
+    off), our note with the plan on the first build only."""
+    env = {k: v for k, v in os.environ.items() if "MKDOCS_2_WARNING" not in k}
+    env["HOME"] = str(proyek)
+    mkdocs_cmd = str(Path(sys.executable).parent / "mkdocs")
+
+    def bangun() -> str:
+        hasil = subprocess.run([mkdocs_cmd, "build", "-d", "site"], cwd=proyek, env=env,
+                               capture_output=True, text=True, timeout=300)
+        assert hasil.returncode == 0, hasil.stderr
+        return hasil.stdout + hasil.stderr
+
+    pertama, kedua = bangun(), bangun()
+    assert "reaches end of life" not in pertama + kedua and "Zensical" not in pertama + kedua
+    assert pertama.count("berhenti didukung pada 5 Mei 2027") == 1
+    assert "README, bagian 'Material for MkDocs end of life'" in pertama
+    assert "berhenti didukung" not in kedua

@@ -72,6 +72,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             config.use_directory_urls,
         )
         cache = (self.proyek / self.config.cache_dir).resolve()
+        _catatan_material(cache)
         batas = float(self.config.graphviz_timeout)
         self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
@@ -361,6 +362,26 @@ def _ids(html: str) -> set[str]:
     import re
 
     return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+CATATAN_MATERIAL = (
+    "catatan: tema Material for MkDocs berhenti didukung pada 5 Mei 2027 (perbaikan penting "
+    "berlanjut sampai saat itu). Rencana buku pedoman ini ada di README, bagian 'Material for "
+    "MkDocs end of life'; situs tetap dibangun seperti biasa. Catatan ini hanya muncul sekali.")
+
+
+def _catatan_material(cache: Path) -> None:
+    """Say Material's end of life once per project (a marker in cache_dir), in our words and
+    with our plan, instead of Material's banner on every command (setup.sh turns that off)."""
+    tanda = cache / "catatan-material-eol"
+    if tanda.is_file():
+        return
+    log.info(CATATAN_MATERIAL)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tanda.write_text("2027-05-05\n", encoding="utf-8")
+    except OSError:
+        pass  # an unusable cache_dir is reported with the charts; the note just comes again
 
 
 def _tautkan(nav: Navigation, *bagian: Section) -> None:
