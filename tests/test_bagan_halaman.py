@@ -113,11 +113,11 @@ def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
 
 
 def test_cetak_tanpa_bagan(tmp_path: Path) -> None:
-    """cetak_bagan: false — the printout uses a plain table and no print form is drawn."""
+    """print_symbols: false — the printout uses a plain table and no print form is drawn."""
     proyek = salin_proyek(tmp_path)
     cfg = proyek / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("sops_dir: sops",
-                                           "sops_dir: sops\n      cetak_bagan: false"))
+                                           "sops_dir: sops\n      print_symbols: false"))
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     assert "formulir cetak" not in hasil.stderr and "bagan alir: " in hasil.stderr

@@ -387,8 +387,8 @@ def test_a4_logo_tautan_unduh_dan_buku(tmp_path: Path, sops, browser) -> None:
     (proyek / "docs_src" / "gambar" / "logo.png").write_bytes(_png_kecil())
     cfg = proyek / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace(
-        "sops_dir: sops", "sops_dir: sops\n      kertas: A4\n      logo: gambar/logo.png\n"
-        "      pdf: true\n      cetak_maks_langkah: 5"))
+        "sops_dir: sops", "sops_dir: sops\n      print_paper: A4\n      logo: gambar/logo.png\n"
+        "      pdf: true\n      print_max_steps: 5"))
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     site = proyek / "site"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import salin_proyek
+from conftest import mkdocs, salin_proyek
 from sop_handbook import cli
 
 SOP = "sops/banhub/perbaikan-data-kinerja.yml"
@@ -75,3 +75,25 @@ def test_akhir_dukungan_material_disebut_sekali(proyek: Path) -> None:
     assert pertama.count("berhenti didukung pada 5 Mei 2027") == 1
     assert "README, bagian 'Material for MkDocs end of life'" in pertama
     assert "berhenti didukung" not in kedua
+
+
+def test_nama_opsi_lama_masih_diterima(proyek: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old option names work as the new ones, with a deprecation message in the build and in
+    `sop lint` alike (both fail --strict on it)."""
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace(
+        "sops_dir: sops", "sops_dir: sops\n      kertas: A4\n      cetak_maks_langkah: 99999"))
+    monkeypatch.chdir(proyek)
+    kode, baris = cli.lint([])
+    assert kode == 1
+    assert ("mkdocs.yml:28:7: peringatan[deprecated-option]: opsi sop-handbook 'kertas' sudah "
+            "berganti nama menjadi 'print_paper' — tulis 'print_paper' di mkdocs.yml (nama lama "
+            "masih diterima untuk sementara)") in baris
+    assert any("galat[bad-option]: 'print_max_steps: 99999' di luar batas" in b for b in baris)
+    cfg.write_text(cfg.read_text().replace("99999", "5"))
+    assert cli.lint([])[0] == 0 and cli.lint([], tegas=True)[0] == 1
+    hasil = mkdocs(proyek, "build", "-d", "site")
+    assert hasil.returncode == 0, hasil.stderr
+    assert "opsi sop-handbook 'cetak_maks_langkah' sudah berganti nama menjadi" in hasil.stderr
+    assert "formulir cetak (A4)" in hasil.stderr  # the old name's value is used
+    assert mkdocs(proyek, "build", "--strict", "-d", "site2").returncode == 1

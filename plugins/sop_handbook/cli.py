@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
-from . import load, pdf, periksa_tautan, rencana, schema, templat_baru
+from . import load, opsi, pdf, periksa_tautan, rencana, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
 from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
+from .opsi import BAWAAN, usang
 from .render import Alamat
 from .susun import hari_ini
 
@@ -36,16 +37,27 @@ def baca_mkdocs(berkas: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
-    """This plugin's options in mkdocs.yml, so that `sop lint` checks with the site's own
-    settings."""
+def opsi_tertulis(berkas: Path) -> dict[str, Any]:
+    """This plugin's options as written in mkdocs.yml (old names as they are)."""
     data = baca_mkdocs(berkas)
     for item in data.get("plugins") or []:
         if item == "sop-handbook":
             return {}
         if isinstance(item, dict) and "sop-handbook" in item:
-            return item["sop-handbook"] or {}
+            isi = item["sop-handbook"]
+            return isi if isinstance(isi, dict) else {}
     return {}
+
+
+def opsi_lama(berkas: Path) -> list[str]:
+    """Old option names written in mkdocs.yml (see opsi.NAMA_LAMA)."""
+    return opsi.baca(opsi_tertulis(berkas))[1]
+
+
+def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
+    """Every plugin option for `sop`, as the build would see it: mkdocs.yml's values, old names
+    moved to the new ones, defaults from opsi.BAWAAN (the same as the plugin's)."""
+    return opsi.baca(opsi_tertulis(berkas))[0]
 
 
 class _AbaikanTag(yaml.SafeLoader):
@@ -101,10 +113,10 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     """
     berkas_config, basis = _proyek(config)
     opsi = opsi_mkdocs(berkas_config)
-    akar = Path(folder_sop) if folder_sop else basis / str(opsi.get("sops_dir") or "sops")
-    tingkat = keterkaitan or opsi.get("unresolved_links") or "warning"
+    akar = Path(folder_sop) if folder_sop else basis / str(opsi["sops_dir"] or BAWAAN["sops_dir"])
+    tingkat = keterkaitan or opsi["unresolved_links"]
     if tingkat not in TINGKAT_OPSI:
-        tingkat = "warning"
+        tingkat = BAWAAN["unresolved_links"]
     laporan = Laporan()
     if not paths:
         buku = _muat(akar, basis, tingkat)
@@ -159,26 +171,27 @@ def _periksa_situs(buku: load.BukuPedoman, config: Path, basis: Path,
         teks = ""
     docs = data.get("docs_dir", "docs") if data else None
     situs = rencana.OpsiSitus(
-        url_prefix=opsi.get("url_prefix", "sop"), unit_prefix=opsi.get("unit_prefix", "unit"),
-        logo=opsi.get("logo"),
+        url_prefix=opsi["url_prefix"], unit_prefix=opsi["unit_prefix"], logo=opsi["logo"],
         docs_dir=config.parent / docs if isinstance(docs, str) else None,
         direktori=data.get("use_directory_urls", True) is not False,
         berkas_config=Path(os.path.relpath(os.path.abspath(config), basis)).as_posix(),
         teks_config=teks,
-        angka={k: opsi[k] for k in rencana.BATAS_OPSI if k in opsi})
+        angka={k: opsi[k] for k in rencana.BATAS_OPSI})
+    for lama in opsi_lama(config):  # as MkDocs warns about them (fails --strict)
+        buku.laporan.peringatan(situs.letak(lama), "deprecated-option", *usang(lama))
     alamat = Alamat(str(situs.url_prefix).strip("/"), str(situs.unit_prefix).strip("/"),
                     situs.direktori)
     alamat.tetapkan_unit(slug_unit(buku.sops))
-    indeks = susun_indeks(buku.sops, hari_ini(), _bulan(opsi.get("review_months")))
+    indeks = susun_indeks(buku.sops, hari_ini(), _bulan(opsi["review_months"]))
     rencana.periksa_situs(buku.sops, indeks, alamat, situs, buku.laporan,
-                          ada_peta=opsi.get("diagram", True) is not False,
+                          ada_peta=opsi["diagram"] is not False,
                           aset=[b.name for b in sorted(rencana.FOLDER_ASET.iterdir())])
 
 
 def _bulan(nilai: object) -> int:
     """review_months for the review index: the default while the option itself is wrong."""
     ok = isinstance(nilai, int) and rencana.salah_angka_opsi("review_months", nilai) is None
-    return nilai if ok else 24  # type: ignore[return-value]
+    return nilai if ok else BAWAAN["review_months"]  # type: ignore[return-value]
 
 
 def _mutlak(p: Path) -> Path:
@@ -202,18 +215,18 @@ def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0
     o = opsi_mkdocs(cfg)
     opsi = P.OpsiPratinjau(
         proyek=proyek,
-        folder_sop=(proyek / str(o.get("sops_dir") or "sops")).resolve(),
+        folder_sop=(proyek / str(o["sops_dir"] or BAWAAN["sops_dir"])).resolve(),
         site=(proyek / str(data.get("site_dir") or "site")).resolve(),
-        alamat=Alamat(str(o.get("url_prefix") or "sop").strip("/"),
-                      str(o.get("unit_prefix") or "unit").strip("/"),
+        alamat=Alamat(str(o["url_prefix"] or BAWAAN["url_prefix"]).strip("/"),
+                      str(o["unit_prefix"] or BAWAAN["unit_prefix"]).strip("/"),
                       data.get("use_directory_urls", True) is not False),
-        cache_dir=(proyek / str(o.get("cache_dir") or ".cache/sop-handbook")).resolve(),
-        unresolved_links=o.get("unresolved_links") if o.get("unresolved_links") in TINGKAT_OPSI
-        else "warning",
-        review_months=o.get("review_months") if isinstance(o.get("review_months"), int) else 24,
-        diagram=o.get("diagram", True) is not False,
-        diagram_max_langkah=o.get("diagram_max_langkah")
-        if isinstance(o.get("diagram_max_langkah"), int) else 0,
+        cache_dir=(proyek / str(o["cache_dir"] or BAWAAN["cache_dir"])).resolve(),
+        unresolved_links=o["unresolved_links"] if o["unresolved_links"] in TINGKAT_OPSI
+        else BAWAAN["unresolved_links"],
+        review_months=_bulan(o["review_months"]),
+        diagram=o["diagram"] is not False,
+        diagram_max_langkah=o["diagram_max_steps"]
+        if isinstance(o["diagram_max_steps"], int) else 0,
     )
     p = P.Pratinjau(opsi)
     try:

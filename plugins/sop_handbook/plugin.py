@@ -146,23 +146,23 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         try:
             if c.diagram:
                 gambar(self.konteks, self.buku.sops, self.alamat, self.graphviz,
-                       self.graphviz_peta, c.diagram_max_langkah)
+                       self.graphviz_peta, c.diagram_max_steps)
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
         # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
         memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
-        self.konteks.cetak = formulir.gambar_semua(self.buku.sops, c.cetak_bagan, c.kertas,
-                                                   c.cetak_maks_langkah, memo)
+        self.konteks.cetak = formulir.gambar_semua(self.buku.sops, c.print_symbols, c.print_paper,
+                                                   c.print_max_steps, memo)
         self._lapor_cache(memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:
             gv = self.graphviz
             log.info(f"bagan alir: {len(self.konteks.bagan)} SOP, {gv.graphs_rendered} "
                      f"digambar Graphviz ({gv.runs} proses), {gv.cache_hits} dari cache")
-        if self.config.cetak_bagan:
+        if self.config.print_symbols:
             self._lapor_gagal("formulir cetak memakai tabel biasa", self.konteks.cetak)
-            log.info(f"formulir cetak ({self.config.kertas}): {len(self.konteks.cetak)} SOP, "
+            log.info(f"formulir cetak ({self.config.print_paper}): {len(self.konteks.cetak)} SOP, "
                      "ditulis langsung sebagai SVG")
 
     def _lapor_cache(self, rusak_lain: list[str]) -> None:
