@@ -17,11 +17,12 @@ from typing import Any
 
 import yaml
 
-from . import load, opsi, pdf, periksa_tautan, rencana, schema, templat_baru
+from . import load, pdf, periksa_tautan, rencana, schema, templat_baru
 from .diagnostics import Laporan, ringkasan
 from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
 from .opsi import BAWAAN, usang
+from .opsi import baca as baca_opsi
 from .render import Alamat
 from .susun import hari_ini
 
@@ -51,13 +52,13 @@ def opsi_tertulis(berkas: Path) -> dict[str, Any]:
 
 def opsi_lama(berkas: Path) -> list[str]:
     """Old option names written in mkdocs.yml (see opsi.NAMA_LAMA)."""
-    return opsi.baca(opsi_tertulis(berkas))[1]
+    return baca_opsi(opsi_tertulis(berkas))[1]
 
 
 def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
     """Every plugin option for `sop`, as the build would see it: mkdocs.yml's values, old names
     moved to the new ones, defaults from opsi.BAWAAN (the same as the plugin's)."""
-    return opsi.baca(opsi_tertulis(berkas))[0]
+    return baca_opsi(opsi_tertulis(berkas))[0]
 
 
 class _AbaikanTag(yaml.SafeLoader):
