@@ -26,4 +26,12 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "setup: Python 3.11 or newer is needed" >&2; exit 1; }
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,impor]'
+# Material for MkDocs prints its end-of-life banner on every mkdocs command; sop-handbook says it
+# once, with our plan (README, "Material for MkDocs end of life"). This venv-only .pth file
+# turns the banner off before MkDocs imports the theme.
+.venv/bin/python - <<'PY'
+import pathlib, sysconfig
+pth = pathlib.Path(sysconfig.get_paths()["purelib"]) / "sop_handbook_tanpa_spanduk.pth"
+pth.write_text('import os; os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")\n')
+PY
 echo "setup: OK ($(.venv/bin/python --version), $(dot -V 2>&1 | head -1))"

@@ -19,15 +19,20 @@ import pytest
 
 PROYEK = Path(__file__).resolve().parents[1]
 KELUARAN = PROYEK / "test-output"  # screenshots etc. for a person to look at
+# The handbook the tests own (mkdocs.yml, sops/, home page): editing the repository's sops/
+# or mkdocs.yml never changes what the tests see. See tests/buku/README.md.
+BUKU = Path(__file__).resolve().parent / "buku" / "contoh"
 
 
 def salin_proyek(tujuan: Path, sops: bool = True) -> Path:
-    """A copy of the sample project (config, docs, SOPs) to build or break without touching ours."""
+    """A copy of the tests' handbook (tests/buku/contoh: config, SOPs, home page; the guide pages
+    from docs_src/) to build or break without touching ours."""
     tujuan.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROYEK / "mkdocs.yml", tujuan / "mkdocs.yml")
+    shutil.copy(BUKU / "mkdocs.yml", tujuan / "mkdocs.yml")
     shutil.copytree(PROYEK / "docs_src", tujuan / "docs_src")
+    shutil.copytree(BUKU / "docs_src", tujuan / "docs_src", dirs_exist_ok=True)
     if sops:
-        shutil.copytree(PROYEK / "sops", tujuan / "sops")
+        shutil.copytree(BUKU / "sops", tujuan / "sops")
     return tujuan
 
 
@@ -61,7 +66,7 @@ def indeks_cari(situs: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="session")
 def situs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample handbook built once with `mkdocs build --strict`."""
+    """The tests' handbook (tests/buku/contoh) built once with `mkdocs build --strict`."""
     proyek = salin_proyek(tmp_path_factory.mktemp("contoh"))
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr

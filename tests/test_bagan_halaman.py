@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import PROYEK, indeks_cari, mkdocs, neato_palsu, salin_proyek, teks_halaman
+from conftest import BUKU, indeks_cari, mkdocs, neato_palsu, salin_proyek, teks_halaman
 from sop_handbook import load
 from sop_handbook.gambar.alur import BaganSop, cara_bagan, gambar, gambar_bagan
 from sop_handbook.gambar.dot import ke_dot
@@ -79,7 +79,7 @@ def test_tanpa_graphviz_satu_pesan_jelas(tmp_path: Path) -> None:
 
 def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
     """A chart Graphviz rejects becomes a notice on its own page; the others are drawn."""
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     a, b = buku.sops[:2]
     gv = Graphviz(tmp_path)
     cara = replace(cara_bagan(gv.cache_key("")), tulis=lambda bg: (
@@ -96,7 +96,7 @@ def test_satu_bagan_gagal_yang_lain_tetap(tmp_path: Path) -> None:
 
 
 def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     sop = buku.per_id()["banhub/perbaikan-data-kinerja"]
     hasil = gambar_bagan([sop], Graphviz(tmp_path), maks_langkah=5)[sop.id]
     assert len(hasil.svg) == 2 and all("sop-penghubung" in s for s in hasil.svg)
@@ -104,7 +104,7 @@ def test_bagan_dipecah_dengan_penghubung(tmp_path: Path) -> None:
 
 
 def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     sop = buku.sops[0]
     konteks = susun_konteks(buku, Alamat(), tingkat_belum="info")
     konteks.bagan = {sop.id: BaganSop(galat="<b>x</b>")}
@@ -115,11 +115,11 @@ def test_galat_bagan_ditampilkan_sebagai_teks() -> None:
 
 
 def test_cetak_tanpa_bagan(tmp_path: Path) -> None:
-    """cetak_bagan: false — the printout uses a plain table and no print form is drawn."""
+    """print_symbols: false — the printout uses a plain table and no print form is drawn."""
     proyek = salin_proyek(tmp_path)
     cfg = proyek / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("sops_dir: sops",
-                                           "sops_dir: sops\n      cetak_bagan: false"))
+                                           "sops_dir: sops\n      print_symbols: false"))
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     assert "formulir cetak" not in hasil.stderr and "bagan alir: " in hasil.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import PROYEK, indeks_cari, mkdocs, salin_proyek, teks_halaman
+from conftest import BUKU, indeks_cari, mkdocs, salin_proyek, teks_halaman
 from sop_handbook.load import normalkan_nomor
 from sop_handbook.render import tanggal
 
@@ -31,15 +31,15 @@ def _daun(nilai: object, jalur: str = ""):
 def _data(sop_id: str) -> dict:
     """The SOP's YAML merged with the _default.yml files above it, nearest first."""
     data: dict = {}
-    folder = (PROYEK / "sops" / sop_id).parent
+    folder = (BUKU / "sops" / sop_id).parent
     while True:
         bawaan = folder / "_default.yml"
         if bawaan.exists():
             data = {**yaml.safe_load(bawaan.read_text()), **data}
-        if folder == PROYEK / "sops":
+        if folder == BUKU / "sops":
             break
         folder = folder.parent
-    return {**data, **yaml.safe_load((PROYEK / f"sops/{sop_id}.yml").read_text())}
+    return {**data, **yaml.safe_load((BUKU / f"sops/{sop_id}.yml").read_text())}
 
 
 def _ada(jalur: str, nilai: object, data: dict, isi: str, teks: str, sop_id: str) -> bool:
@@ -200,12 +200,17 @@ def test_teks_diloloskan_prefix_dan_template_pengganti(tmp_path: Path) -> None:
     ganti = proyek / "tema/sop_handbook"
     ganti.mkdir(parents=True)
     (ganti / "unit.html").write_text("<h1 id='judul'>Ganti {{ judul }}</h1>")
+    # One named block of the shipped page overridden; the rest of _base/sop.html stays.
+    (ganti / "sop.html").write_text('{% extends "_base/sop.html" %}{% block kop %}'
+                                    '<p class="kop-kami">KOP KAMI {{ sop.unit }}</p>{% endblock %}')
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     isi = (proyek / "site/prosedur/banhub/perbaikan-data-kinerja/index.html").read_text()
     assert "<script>alert(1)</script>" not in isi
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in isi
     assert "&lt;b&gt;Merekap&lt;/b&gt; data" in isi
+    assert '<p class="kop-kami">KOP KAMI Badan Penghubung' in isi
+    assert 'class="sop-kop"' not in isi and 'id="identitas"' in isi and 'id="prosedur"' in isi
     unit = (proyek / "site/unit/badan-penghubung-provinsi-kalimantan-barat/index.html")
     assert "Ganti Badan Penghubung" in unit.read_text()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KELUARAN, PROYEK, mkdocs, sajikan, salin_proyek
+from conftest import BUKU, KELUARAN, mkdocs, sajikan, salin_proyek
 from sop_handbook import load
 from sop_handbook.gambar.alur import gambar_formulir
 from sop_handbook.gambar.formulir import (
@@ -40,7 +40,7 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def sops():
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     assert not buku.laporan.daftar_galat
     return buku.per_id()
 
@@ -266,8 +266,8 @@ def test_ctrl_p_di_halaman_sop_memberi_formulir(browser, server: str) -> None:
     assert ttd is not None and ttd["height"] > 60  # ~20 mm left for the signature
     gambar = halaman.locator(".sop-cetak__prosedur svg")
     assert gambar.count() == 1 and gambar.first.is_visible()
-    assert halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").count() == 1
-    kotak = halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").bounding_box()
+    assert halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").count() == 2
+    kotak = halaman.locator(".sop-cetak__prosedur svg .sop-keputusan").first.bounding_box()
     assert kotak is not None and kotak["width"] > 20  # the <use> draws its shared symbol
     KELUARAN.mkdir(exist_ok=True)
     halaman.screenshot(path=str(KELUARAN / "cetak-surat-masuk.png"), full_page=True)
@@ -387,8 +387,8 @@ def test_a4_logo_tautan_unduh_dan_buku(tmp_path: Path, sops, browser) -> None:
     (proyek / "docs_src" / "gambar" / "logo.png").write_bytes(_png_kecil())
     cfg = proyek / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace(
-        "sops_dir: sops", "sops_dir: sops\n      kertas: A4\n      logo: gambar/logo.png\n"
-        "      pdf: true\n      cetak_maks_langkah: 5"))
+        "sops_dir: sops", "sops_dir: sops\n      print_paper: A4\n      logo: gambar/logo.png\n"
+        "      pdf: true\n      print_max_steps: 5"))
     hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
     assert hasil.returncode == 0, hasil.stderr
     site = proyek / "site"

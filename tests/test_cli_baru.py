@@ -3,6 +3,7 @@ with one plain message per empty field while unfilled, and passes once filled in
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,8 +144,12 @@ def test_contoh_kunci_opsional_juga_sah(proyek: Path, capsys: pytest.CaptureFixt
                       for i, b in enumerate(lompat, 2))
     teks = teks.replace("\n\n# Kolom (opsional)", "\n" + langkah + "\n# Kolom (opsional)")
     (proyek / "sops/uji/lengkap.yml").write_text(teks, encoding="utf-8")
+    # Every line is valid; the only message is the flow check's: with both examples the last
+    # step always jumps back, so the procedure never ends.
     kode = cli.main(["lint", "--strict"])
-    assert kode == 0, capsys.readouterr().out + teks
+    keluar = capsys.readouterr().out.splitlines()
+    assert kode == 1 and len(keluar) == 2, "\n".join(keluar) + teks
+    assert "peringatan[no-end]" in keluar[0] and "hapus 'lanjut: 1' di langkah 3" in keluar[0]
 
 
 def test_kunci_dari_default_menjadi_komentar(proyek: Path,
@@ -192,5 +197,20 @@ def test_tanpa_jalur_dan_di_luar_folder_sop(proyek: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["new"]) == 0
     assert (proyek / "sops/sop-baru.yml").is_file()
-    assert cli.main(["baru", "draf/x.yml"]) == 0
-    assert "di luar folder SOP 'sops'" in capsys.readouterr().out
+    capsys.readouterr()
+    # A bare path goes under the SOP folder: a file outside it would never be built.
+    assert cli.main(["baru", "draf/x"]) == 0
+    assert "SOP baru dibuat: sops/draf/x.yml" in capsys.readouterr().out
+    assert (proyek / "sops/draf/x.yml").is_file() and not (proyek / "draf").exists()
+    # A path that leaves the SOP folder is refused, saying where to write it.
+    assert cli.main(["new", "../luar.yml"]) == 1
+    assert ("../luar.yml: berkas ini di luar folder SOP 'sops', jadi tidak akan masuk buku "
+            "pedoman — tulis jalur di dalam folder itu, mis. 'sops/luar.yml'"
+            ) in capsys.readouterr().err
+    assert not (proyek.parent / "luar.yml").exists()
+    # From inside sops/uji/ (the project is found upward): a file name lands there.
+    (proyek / "mkdocs.yml").write_text("site_name: Uji\n", encoding="utf-8")
+    os.chdir(proyek / "sops/uji")
+    assert cli.main(["new", "dari-dalam"]) == 0
+    assert "SOP baru dibuat: dari-dalam.yml" in capsys.readouterr().out
+    assert (proyek / "sops/uji/dari-dalam.yml").is_file()

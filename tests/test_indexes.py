@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import PROYEK
+from conftest import BUKU
 from sop_handbook import load
 from sop_handbook.indexes import (
     Peraturan,
@@ -165,7 +165,7 @@ def test_dasar_hukum_slug_unik_dan_tetap() -> None:
 
 
 def test_dasar_hukum_sop_contoh() -> None:
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     grup = per_dasar_hukum(buku.sops)
     perpres = next(g for g in grup if g.slug == "perpres-29-2014")
     assert len(perpres.sop) == len(buku.sops)

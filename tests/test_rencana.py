@@ -177,7 +177,7 @@ def test_prefix_dan_opsi() -> None:
     assert rencana.salah_angka_opsi("review_months", 24) is None
     for buruk in (-5, 0, 1_000_000, True, "24"):
         assert rencana.salah_angka_opsi("review_months", buruk) is not None
-    assert rencana.salah_angka_opsi("diagram_max_langkah", -1) is not None
+    assert rencana.salah_angka_opsi("diagram_max_steps", -1) is not None
 
 
 def test_tujuan_seperti_mkdocs() -> None:

@@ -32,6 +32,8 @@ from .diagnostics import Laporan, ringkasan
 from .gambar import Memo
 from .indexes import slug_unit, susun_indeks
 from .links import TINGKAT_OPSI, hubungkan
+from .opsi import BAWAAN, usang
+from .opsi import baca as baca_opsi
 from .render import Alamat
 from .susun import hari_ini
 
@@ -47,16 +49,27 @@ def baca_mkdocs(berkas: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
-    """This plugin's options in mkdocs.yml, so that `sop lint` checks with the site's own
-    settings."""
+def opsi_tertulis(berkas: Path) -> dict[str, Any]:
+    """This plugin's options as written in mkdocs.yml (old names as they are)."""
     data = baca_mkdocs(berkas)
     for item in data.get("plugins") or []:
         if item == "sop-handbook":
             return {}
         if isinstance(item, dict) and "sop-handbook" in item:
-            return item["sop-handbook"] or {}
+            isi = item["sop-handbook"]
+            return isi if isinstance(isi, dict) else {}
     return {}
+
+
+def opsi_lama(berkas: Path) -> list[str]:
+    """Old option names written in mkdocs.yml (see opsi.NAMA_LAMA)."""
+    return baca_opsi(opsi_tertulis(berkas))[1]
+
+
+def opsi_mkdocs(berkas: Path) -> dict[str, Any]:
+    """Every plugin option for `sop`, as the build would see it: mkdocs.yml's values, old names
+    moved to the new ones, defaults from opsi.BAWAAN (the same as the plugin's)."""
+    return baca_opsi(opsi_tertulis(berkas))[0]
 
 
 class _AbaikanTag(yaml.SafeLoader):
@@ -81,25 +94,54 @@ def _muat(akar: Path, basis: Path, tingkat: str,
     return buku
 
 
+def cari_config(mulai: Path | None = None) -> Path | None:
+    """The project's mkdocs.yml: the nearest one in `mulai` (the current folder) or above, so
+    `sop` works from inside sops/unit/ as from the project's root. A folder holding `sops/`
+    but no mkdocs.yml is a project of its own (defaults apply): None."""
+    folder = Path(os.path.abspath(mulai or Path.cwd()))
+    for f in (folder, *folder.parents):
+        if (f / "mkdocs.yml").is_file():
+            return f / "mkdocs.yml"
+        if (f / "sops").is_dir():
+            return None
+    return None
+
+
+def _proyek(config: str | None) -> tuple[Path, Path]:
+    """(mkdocs.yml, project folder): the given config, else the nearest one upward, else
+    mkdocs.yml in the current folder (which may not exist: defaults apply)."""
+    berkas = Path(config) if config is not None else cari_config() or Path("mkdocs.yml")
+    return berkas, Path(os.path.abspath(berkas.parent))
+
+
+def _folder_sop() -> str:
+    """The project's SOP folder as a path from the current folder (for `sop new`)."""
+    berkas, proyek = _proyek(None)
+    akar = proyek / str(opsi_mkdocs(berkas).get("sops_dir") or "sops")
+    return os.path.relpath(akar)
+
+
 def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
-         keterkaitan: str | None = None, config: str = "mkdocs.yml") -> tuple[int, list[str]]:
+         keterkaitan: str | None = None, config: str | None = None) -> tuple[int, list[str]]:
     """Lint the handbook (or just the given files/folders). Returns (exit code, output lines).
 
     Given files inside the handbook are checked with the whole handbook loaded, so that
-    duplicate nomor/nama across files are caught; only their own messages are printed.
-    `folder_sop` and `keterkaitan` (info/warning/error) default to mkdocs.yml's plugin options.
+    duplicate nomor/nama across files are caught (and every _default.yml above them applies);
+    only their own messages are printed. `folder_sop` and `keterkaitan` (info/warning/error)
+    default to the plugin options of the project's mkdocs.yml (found upward from the current
+    folder); paths in messages are relative to the project, as in the build's.
     """
-    opsi = opsi_mkdocs(Path(config))
-    akar = Path(folder_sop or opsi.get("sops_dir") or "sops")
-    tingkat = keterkaitan or opsi.get("unresolved_links") or "warning"
+    berkas_config, basis = _proyek(config)
+    opsi = opsi_mkdocs(berkas_config)
+    akar = Path(folder_sop) if folder_sop else basis / str(opsi["sops_dir"] or BAWAAN["sops_dir"])
+    tingkat = keterkaitan or opsi["unresolved_links"]
     if tingkat not in TINGKAT_OPSI:
-        tingkat = "warning"
-    basis = Path.cwd()
+        tingkat = BAWAAN["unresolved_links"]
     laporan = Laporan()
     if not paths:
         buku = _muat(akar, basis, tingkat, opsi)
         laporan = buku.laporan
-        _periksa_situs(buku, Path(config), opsi)
+        _periksa_situs(buku, berkas_config, basis, opsi)
     else:
         sasaran: set[str] = set()
         akar_lain: list[Path] = []
@@ -112,7 +154,7 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
                 akar_lain.append(p)
         if sasaran:
             buku = _muat(akar, basis, tingkat, opsi)
-            _periksa_situs(buku, Path(config), opsi)
+            _periksa_situs(buku, berkas_config, basis, opsi)
             for d in buku.laporan.semua:
                 penuh = _mutlak(basis / d.posisi.berkas).as_posix()
                 if any(penuh == s or penuh.startswith(s + "/") for s in sasaran):
@@ -138,7 +180,8 @@ def lint(paths: list[str], folder_sop: str | None = None, tegas: bool = False,
     return (1 if gagal else 0), baris
 
 
-def _periksa_situs(buku: load.BukuPedoman, config: Path, opsi: dict[str, Any]) -> None:
+def _periksa_situs(buku: load.BukuPedoman, config: Path, basis: Path,
+                   opsi: dict[str, Any]) -> None:
     """The build's site-plan checks (paths, prefixes, logo, option ranges), as on_pre_build
     runs them, into the handbook's report."""
     data = baca_mkdocs(config)
@@ -148,25 +191,27 @@ def _periksa_situs(buku: load.BukuPedoman, config: Path, opsi: dict[str, Any]) -
         teks = ""
     docs = data.get("docs_dir", "docs") if data else None
     situs = rencana.OpsiSitus(
-        url_prefix=opsi.get("url_prefix", "sop"), unit_prefix=opsi.get("unit_prefix", "unit"),
-        logo=opsi.get("logo"),
+        url_prefix=opsi["url_prefix"], unit_prefix=opsi["unit_prefix"], logo=opsi["logo"],
         docs_dir=config.parent / docs if isinstance(docs, str) else None,
         direktori=data.get("use_directory_urls", True) is not False,
-        berkas_config=config.as_posix(), teks_config=teks,
-        angka={k: opsi[k] for k in rencana.BATAS_OPSI if k in opsi})
+        berkas_config=Path(os.path.relpath(os.path.abspath(config), basis)).as_posix(),
+        teks_config=teks,
+        angka={k: opsi[k] for k in rencana.BATAS_OPSI})
+    for lama in opsi_lama(config):  # as MkDocs warns about them (fails --strict)
+        buku.laporan.peringatan(situs.letak(lama), "deprecated-option", *usang(lama))
     alamat = Alamat(str(situs.url_prefix).strip("/"), str(situs.unit_prefix).strip("/"),
                     situs.direktori)
     alamat.tetapkan_unit(slug_unit(buku.sops))
-    indeks = susun_indeks(buku.sops, hari_ini(), _bulan(opsi.get("review_months")))
+    indeks = susun_indeks(buku.sops, hari_ini(), _bulan(opsi["review_months"]))
     rencana.periksa_situs(buku.sops, indeks, alamat, situs, buku.laporan,
-                          ada_peta=opsi.get("diagram", True) is not False,
+                          ada_peta=opsi["diagram"] is not False,
                           aset=[b.name for b in sorted(rencana.FOLDER_ASET.iterdir())])
 
 
 def _bulan(nilai: object) -> int:
     """review_months for the review index: the default while the option itself is wrong."""
     ok = isinstance(nilai, int) and rencana.salah_angka_opsi("review_months", nilai) is None
-    return nilai if ok else 24  # type: ignore[return-value]
+    return nilai if ok else BAWAAN["review_months"]  # type: ignore[return-value]
 
 
 def _mutlak(p: Path) -> Path:
@@ -190,18 +235,18 @@ def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0
     o = opsi_mkdocs(cfg)
     opsi = P.OpsiPratinjau(
         proyek=proyek,
-        folder_sop=(proyek / str(o.get("sops_dir") or "sops")).resolve(),
+        folder_sop=(proyek / str(o["sops_dir"] or BAWAAN["sops_dir"])).resolve(),
         site=(proyek / str(data.get("site_dir") or "site")).resolve(),
-        alamat=Alamat(str(o.get("url_prefix") or "sop").strip("/"),
-                      str(o.get("unit_prefix") or "unit").strip("/"),
+        alamat=Alamat(str(o["url_prefix"] or BAWAAN["url_prefix"]).strip("/"),
+                      str(o["unit_prefix"] or BAWAAN["unit_prefix"]).strip("/"),
                       data.get("use_directory_urls", True) is not False),
-        cache_dir=(proyek / str(o.get("cache_dir") or ".cache/sop-handbook")).resolve(),
-        unresolved_links=o.get("unresolved_links") if o.get("unresolved_links") in TINGKAT_OPSI
-        else "warning",
-        review_months=o.get("review_months") if isinstance(o.get("review_months"), int) else 24,
-        diagram=o.get("diagram", True) is not False,
-        diagram_max_langkah=o.get("diagram_max_langkah")
-        if isinstance(o.get("diagram_max_langkah"), int) else 0,
+        cache_dir=(proyek / str(o["cache_dir"] or BAWAAN["cache_dir"])).resolve(),
+        unresolved_links=o["unresolved_links"] if o["unresolved_links"] in TINGKAT_OPSI
+        else BAWAAN["unresolved_links"],
+        review_months=_bulan(o["review_months"]),
+        diagram=o["diagram"] is not False,
+        diagram_max_langkah=o["diagram_max_steps"]
+        if isinstance(o["diagram_max_steps"], int) else 0,
     )
     p = P.Pratinjau(opsi)
     try:
@@ -230,6 +275,17 @@ def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0
     return 0
 
 
+def _pipa_tertutup() -> int:
+    """End quietly after the reader of stdout went away: point stdout at /dev/null so that
+    Python's own flush at exit does not fail again, and exit as a SIGPIPE'd command would."""
+    try:
+        nol = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nol, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
 def buat_parser() -> argparse.ArgumentParser:
     """The command line, separate from `main` so tests can check that the CI templates and the
     pre-commit hook call subcommands and options that really exist."""
@@ -243,7 +299,9 @@ def buat_parser() -> argparse.ArgumentParser:
     p_lint.add_argument("--keterkaitan", choices=sorted(TINGKAT_OPSI), default=None,
                         help="keterkaitan yang belum terhubung: info, warning, error "
                              "(bawaan: unresolved_links di mkdocs.yml, atau warning)")
-    p_lint.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml yang dibaca opsinya")
+    p_lint.add_argument("--config", default=None,
+                        help="mkdocs.yml yang dibaca opsinya (bawaan: mkdocs.yml terdekat di "
+                             "folder ini atau di atasnya)")
     p_schema = sub.add_parser("schema", help="tulis JSON Schema format SOP untuk editor")
     p_schema.add_argument("-o", "--output", help="berkas tujuan (bawaan: layar)")
     p_schema.add_argument("--default", action="store_true",
@@ -252,7 +310,9 @@ def buat_parser() -> argparse.ArgumentParser:
                            help="buat berkas SOP baru berisi semua kunci format, siap diisi")
     p_new.add_argument("path", nargs="?",
                        help="berkas baru, mis. sops/unit/nama-sop.yml (bawaan: sops/sop-baru.yml)")
-    p_new.add_argument("--sops", default="sops", help="folder SOP buku pedoman (bawaan: sops)")
+    p_new.add_argument("--sops", default=None,
+                       help="folder SOP buku pedoman (bawaan: sops_dir di mkdocs.yml terdekat, "
+                            "atau sops)")
     p_tautan = sub.add_parser("periksa-tautan",
                               help="periksa tautan dan jangkar internal situs hasil mkdocs build")
     p_tautan.add_argument("site", metavar="SITE_DIR", help="folder situs, mis. site atau public")
@@ -323,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(baris))
             return kode
         if args.perintah in ("new", "baru"):
-            kode, baris = templat_baru.buat(args.path, args.sops)
+            kode, baris = templat_baru.buat(args.path, args.sops or _folder_sop())
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
         if args.perintah == "pdf":
@@ -369,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `sop lint | head` closed the pipe: nobody is reading any more
+        return _pipa_tertutup()
     except Exception as e:  # a bug of ours: say so plainly, never a traceback
         print(f"galat internal sop-handbook: {type(e).__name__}: {e}\n"
               "Ini kesalahan program, bukan berkas Anda; laporkan ke pengelola.", file=sys.stderr)

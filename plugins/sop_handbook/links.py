@@ -123,7 +123,8 @@ def hubungkan(sops: list[Sop], laporan: Laporan, tingkat: str = "peringatan") ->
 
     `tingkat` is how an unresolved title is reported (code "unresolved-link"): "info" not at
     all, "peringatan" as a warning, "galat" as an error. An ambiguous title ("ambiguous-link")
-    is at least a warning even with "info", since the fix is in the file, not in the handbook.
+    is at least a warning even with "info", since the fix is in the file, not in the handbook;
+    so is an unresolved title that nearly matches a SOP's name (a likely typo).
     A title that resolves to its own SOP is always an error ("self-link"). `{sop: id}` problems
     are left to load.py, which already reports them.
     """
@@ -183,23 +184,26 @@ def _laporkan(t: Tautan, pencari: _Pencari, laporan: Laporan, tingkat: str) -> N
         saran = "tulis {sop: <id>} untuk memilih satu, mis. {sop: " + t.calon[0] + "}"
         lapor = laporan.galat if tingkat == "galat" else laporan.peringatan
         lapor(pos, "ambiguous-link", pesan, saran)
-    elif t.keadaan == BELUM and tingkat != "info":
-        pesan = f"keterkaitan '{t.butir.teks}' belum ada di buku pedoman"
-        if t.saran is not None:
-            saran = f"maksud Anda {pencari.sebut(t.saran)}?"
-        else:
-            saran = "tambahkan SOP itu ke buku pedoman, atau tulis {dokumen: ...} bila bukan SOP"
+    elif t.keadaan == BELUM and t.saran is not None:
+        # Nearly another SOP's name: most likely a typo, a warning whatever `tingkat` says.
         lapor = laporan.galat if tingkat == "galat" else laporan.peringatan
-        lapor(pos, "unresolved-link", pesan, saran)
+        lapor(pos, "unresolved-link", f"keterkaitan '{t.butir.teks}' belum ada di buku pedoman",
+              f"maksud Anda {pencari.sebut(t.saran)}?")
+    elif t.keadaan == BELUM and tingkat != "info":
+        lapor = laporan.galat if tingkat == "galat" else laporan.peringatan
+        lapor(pos, "unresolved-link", f"keterkaitan '{t.butir.teks}' belum ada di buku pedoman",
+              "tambahkan SOP itu ke buku pedoman, atau tulis {dokumen: ...} bila bukan SOP")
 
 
-def uraian_belum(t: Tautan, per_id: dict[str, Sop]) -> str:
-    """One log line for an unresolved item, as `sop lint` would print it."""
-    teks = f"{t.butir.posisi}: keterkaitan '{t.butir.teks}' belum ada di buku pedoman"
-    if t.saran is not None and t.saran in per_id:
-        s = per_id[t.saran]
-        teks += f" — maksud Anda '{s.nama}' ({s.nomor})?"
-    return teks
+def ringkasan_belum(peta: PetaTautan, halaman: str) -> str | None:
+    """One log line for the items `unresolved_links: info` leaves unreported (the report page
+    lists each), or None when there are none. Near matches and ambiguous titles are not
+    counted: they are warnings of their own."""
+    n = sum(1 for t in peta.belum if t.keadaan == BELUM and t.saran is None)
+    if not n:
+        return None
+    return (f"{n} keterkaitan belum ada di buku pedoman (unresolved_links: info); daftarnya di "
+            f"halaman laporan keterkaitan ({halaman})")
 
 
 def _kata(judul_normal: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import schema as S
 from . import waktu as W
+from .alur import periksa_alur
 from .diagnostics import Diagnostik, Laporan, alasan_os
 from .model import (
     Keputusan,
@@ -443,6 +444,24 @@ def _cari_lane(ref: str, lanes: list[Pelaksana]) -> Pelaksana | None:
     return None
 
 
+def _lane_mirip(ref: str, lanes: list[Pelaksana]) -> Pelaksana | None:
+    """The lane a mistyped reference most likely meant, comparing it with each lane's id and
+    its name alike (ignoring case); None when nothing is close. Texts are cut to 100
+    characters: the comparison is quadratic in length."""
+    k = ref.casefold()[:100]
+    terbaik: tuple[float, int] = (0.0, -1)
+    for i, lane in enumerate(lanes):
+        for teks in {lane.id, lane.nama}:
+            r = difflib.SequenceMatcher(None, k, teks.casefold()[:100]).ratio()
+            terbaik = max(terbaik, (r, -i))
+    return lanes[-terbaik[1]] if terbaik[0] >= 0.5 else None
+
+
+def _sebut_lane(lane: Pelaksana) -> str:
+    """A lane by its name and its id (what a step may write), once when they are the same."""
+    return f"'{lane.nama}'" if lane.nama == lane.id else f"'{lane.nama}' (id '{lane.id}')"
+
+
 def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list[Langkah] | None:
     daftar = rek.get("kegiatan")
     n = len(daftar)
@@ -508,9 +527,8 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
         for ref in refs:
             lane = _cari_lane(ref, lanes)
             if lane is None:
-                nama_ada = [x.id for x in lanes] + [x.nama for x in lanes if x.nama != x.id]
-                mirip = difflib.get_close_matches(ref, nama_ada, n=1, cutoff=0.5)
-                saran = f"maksud Anda '{mirip[0]}'?" if mirip else (
+                mirip = _lane_mirip(ref, lanes)
+                saran = f"maksud Anda {_sebut_lane(mirip)}?" if mirip else (
                     "tambahkan ke daftar 'pelaksana' di atas, atau pakai salah satu: "
                     + ", ".join(x.id for x in lanes))
                 lap.galat(item.pos("pelaksana"), "unknown-lane",
@@ -564,6 +582,7 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
             lanjut=lanjut,
         ))
     if ok:
+        periksa_alur(hasil, lap)
         dipakai = {p for langkah in hasil for p in langkah.pelaksana}
         for lane in lanes:
             if lane.id not in dipakai:

@@ -23,7 +23,7 @@ from .config import SopHandbookConfig
 from .diagnostics import ringkasan
 from .gambar import Graphviz, GraphvizMissing, Memo, gambar_formulir
 from .indexes import slug_unit
-from .links import uraian_belum
+from .links import ringkasan_belum
 from .render import (
     HALAMAN_INDEKS,
     Alamat,
@@ -71,6 +71,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             config.use_directory_urls,
         )
         cache = (self.proyek / self.config.cache_dir).resolve()
+        _catatan_material(cache)
         batas = float(self.config.graphviz_timeout)
         self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
@@ -115,8 +116,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                               aset=[b.name for b in sorted(ASET.iterdir())])
         self._riwayat()
         if self.config.unresolved_links == "info":
-            for t in self.konteks.tautan.belum:
-                log.info(uraian_belum(t, self.konteks.semua))
+            belum = ringkasan_belum(self.konteks.tautan, self.alamat.indeks("keterkaitan"))
+            if belum:
+                log.info(belum)
         for d in lap.daftar_peringatan:
             log.warning(str(d))
         galat = lap.daftar_galat
@@ -169,23 +171,23 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         try:
             if c.diagram:
                 gambar(self.konteks, self.buku.sops, self.alamat, self.graphviz,
-                       self.graphviz_peta, c.diagram_max_langkah)
+                       self.graphviz_peta, c.diagram_max_steps)
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
         # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
         memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
-        self.konteks.cetak = gambar_formulir(self.buku.sops, c.cetak_bagan, c.kertas,
-                                             c.cetak_maks_langkah, memo)
+        self.konteks.cetak = gambar_formulir(self.buku.sops, c.print_symbols, c.print_paper,
+                                             c.print_max_steps, memo)
         self._lapor_cache(memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:
             gv = self.graphviz
             log.info(f"bagan alir: {len(self.konteks.bagan)} SOP, {gv.graphs_rendered} "
                      f"digambar Graphviz ({gv.runs} proses), {gv.cache_hits} dari cache")
-        if self.config.cetak_bagan:
+        if self.config.print_symbols:
             self._lapor_gagal("formulir cetak memakai tabel biasa", self.konteks.cetak)
-            log.info(f"formulir cetak ({self.config.kertas}): {len(self.konteks.cetak)} SOP, "
+            log.info(f"formulir cetak ({self.config.print_paper}): {len(self.konteks.cetak)} SOP, "
                      "ditulis langsung sebagai SVG")
 
     def _lapor_cache(self, rusak_lain: list[str]) -> None:
@@ -375,6 +377,26 @@ def _ids(html: str) -> set[str]:
     import re
 
     return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+CATATAN_MATERIAL = (
+    "catatan: tema Material for MkDocs berhenti didukung pada 5 Mei 2027 (perbaikan penting "
+    "berlanjut sampai saat itu). Rencana buku pedoman ini ada di README, bagian 'Material for "
+    "MkDocs end of life'; situs tetap dibangun seperti biasa. Catatan ini hanya muncul sekali.")
+
+
+def _catatan_material(cache: Path) -> None:
+    """Say Material's end of life once per project (a marker in cache_dir), in our words and
+    with our plan, instead of Material's banner on every command (setup.sh turns that off)."""
+    tanda = cache / "catatan-material-eol"
+    if tanda.is_file():
+        return
+    log.info(CATATAN_MATERIAL)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tanda.write_text("2027-05-05\n", encoding="utf-8")
+    except OSError:
+        pass  # an unusable cache_dir is reported with the charts; the note just comes again
 
 
 def _tautkan(nav: Navigation, *bagian: Section) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from .diagnostics import Laporan
 from .indexes import Indeks
 from .model import Posisi, Sop
+from .opsi import NAMA_LAMA
 from .render import HALAMAN_INDEKS, Alamat
 
 MAKS_SEGMEN = 120  # characters per folder/file name of a generated path (disks allow 255 bytes)
@@ -28,8 +29,8 @@ URL_ASET = "assets/sop-handbook"
 # Integer options: (lowest, highest) accepted, and what the option means for the message.
 BATAS_OPSI = {
     "review_months": (1, 1200, "bulan sebelum SOP perlu ditinjau, mis. 24"),
-    "diagram_max_langkah": (0, 10_000, "langkah per bagian bagan alir; 0 = tidak dipotong"),
-    "cetak_maks_langkah": (0, 10_000, "langkah per halaman cetak; 0 = sebanyak yang muat"),
+    "diagram_max_steps": (0, 10_000, "langkah per bagian bagan alir; 0 = tidak dipotong"),
+    "print_max_steps": (0, 10_000, "langkah per halaman cetak; 0 = sebanyak yang muat"),
     "graphviz_timeout": (1, 3600, "detik yang boleh dipakai Graphviz untuk satu gambar, mis. 60"),
 }
 _SEGMEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -66,8 +67,11 @@ def salah_prefix(nama: str, nilai: object) -> tuple[str, str] | None:
 
 
 def letak_opsi(berkas: str, teks: str, kunci: str) -> Posisi:
-    """Where `kunci:` is written in mkdocs.yml (its first occurrence), else the file itself."""
+    """Where `kunci:` is written in mkdocs.yml (its first occurrence, or its old name's), else
+    the file itself."""
     m = re.search(rf"^([ \t-]*){re.escape(kunci)}[ \t]*:", teks, re.M)
+    for lama in (k for k, baru in NAMA_LAMA.items() if baru == kunci and m is None):
+        m = re.search(rf"^([ \t-]*){re.escape(lama)}[ \t]*:", teks, re.M)
     if m is None:
         return Posisi(berkas)
     return Posisi(berkas, teks.count("\n", 0, m.start()) + 1, len(m[1]) + 1)

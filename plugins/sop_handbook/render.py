@@ -1,7 +1,9 @@
 """HTML for SOP pages and index pages, from Jinja templates with autoescaping.
 
 Templates are looked up first in the site's override folder (`<theme.custom_dir>/sop_handbook/`)
-and then in the package, so an office can restyle a page without forking the plugin. Every
+and then in the package, so an office can restyle a page without forking the plugin: the package's
+pages are in `templates/_base/` with named blocks, each `templates/<page>.html` only extends its
+base, so an override extends `_base/<page>.html` and replaces one block. Every
 string from YAML goes through Jinja's autoescape: nothing from a SOP file is ever raw HTML.
 """
 

@@ -170,6 +170,8 @@ class Atau(Jenis):
 
 TEKS = Teks()
 DAFTAR_TEKS = Daftar(TEKS, nama="daftar teks")
+# A required list of the official form: `[]` leaves its box empty, as a blank key would.
+DAFTAR_WAJIB = Daftar(TEKS, minimal=1, nama="daftar teks")
 TEKS_ATAU_DAFTAR = Atau((TEKS, DAFTAR_TEKS), nama="teks atau daftar teks")
 
 NIP = Teks(
@@ -273,12 +275,13 @@ SOP = Peta(
         Kunci("tanggal_revisi", Tanggal(boleh_kosong=True), wajib=False, label="Tanggal Revisi"),
         Kunci("tanggal_efektif", Tanggal(boleh_kosong=True), label="Tanggal Efektif"),
         Kunci("disahkan_oleh", PENANDATANGAN, label="Disahkan Oleh"),
-        Kunci("dasar_hukum", DAFTAR_TEKS, label="Dasar Hukum"),
-        Kunci("kualifikasi_pelaksana", DAFTAR_TEKS, label="Kualifikasi Pelaksana"),
+        Kunci("dasar_hukum", DAFTAR_WAJIB, label="Dasar Hukum"),
+        Kunci("kualifikasi_pelaksana", DAFTAR_WAJIB, label="Kualifikasi Pelaksana"),
         Kunci("keterkaitan", Daftar(KETERKAITAN, nama="daftar keterkaitan"), label="Keterkaitan"),
-        Kunci("peralatan", DAFTAR_TEKS, label="Peralatan / Perlengkapan"),
+        Kunci("peralatan", DAFTAR_WAJIB, label="Peralatan / Perlengkapan"),
         Kunci("peringatan", TEKS, label="Peringatan"),
-        Kunci("pencatatan", TEKS_ATAU_DAFTAR, label="Pencatatan dan Pendataan"),
+        Kunci("pencatatan", Atau((TEKS, DAFTAR_WAJIB), nama="teks atau daftar teks"),
+              label="Pencatatan dan Pendataan"),
         Kunci("pelaksana", Daftar(PELAKSANA, minimal=1, nama="daftar pelaksana"),
               label="Pelaksana", uraian="lajur dari kiri ke kanan"),
         Kunci("kegiatan", Daftar(LANGKAH, minimal=1, maksimal=LANGKAH_MAKS, nama="daftar langkah",

@@ -225,19 +225,41 @@ def _kunci_bawaan(path: Path, akar: Path) -> dict[str, str]:
     return hasil
 
 
-def tentukan_path(path: str | None, folder_sop: str) -> Path:
-    """Where the new file goes: the given file, `<folder>/sop-baru.yml`, `.yml` added if absent."""
-    p = Path(path) if path else Path(folder_sop) / NAMA_BAWAAN
+def _mutlak(p: Path) -> Path:
+    return Path(os.path.abspath(p))
+
+
+def tentukan_path(path: str | None, folder_sop: str | Path) -> Path:
+    """Where the new file goes: the given file, `<folder>/sop-baru.yml`, `.yml` added if absent.
+    A bare relative path that is not inside the SOP folder ("uji/x") goes under it: a file
+    outside would never be built. Paths are relative to the current folder when they can be."""
+    akar = Path(folder_sop)
+    p = Path(path) if path else akar / NAMA_BAWAAN
+    if not p.is_absolute() and ".." not in p.parts and not _di_dalam(p, akar):
+        p = akar / p
     if p.is_dir():
         p = p / NAMA_BAWAAN
     if not p.suffix:
         p = p.with_suffix(".yml")
+    if p.is_absolute() and _di_dalam(p, Path.cwd()):
+        p = _mutlak(p).relative_to(_mutlak(Path.cwd()))
     return p
 
 
-def buat(path: str | None, folder_sop: str = "sops") -> tuple[int, list[str]]:
-    """Write a new SOP file. Returns (exit code, lines to print); never overwrites."""
+def _di_dalam(p: Path, akar: Path) -> bool:
+    return _mutlak(p).is_relative_to(_mutlak(akar))
+
+
+def buat(path: str | None, folder_sop: str | Path = "sops") -> tuple[int, list[str]]:
+    """Write a new SOP file. Returns (exit code, lines to print); never overwrites, and never
+    writes outside the SOP folder, where no build would see it."""
     p = tentukan_path(path, folder_sop)
+    if not _di_dalam(p, Path(folder_sop)):
+        nama = p.with_suffix(".yml").name if p.suffix.lower() in EKSTENSI else "sop-baru.yml"
+        contoh = Path(os.path.relpath(_mutlak(Path(folder_sop)) / nama)).as_posix()
+        return 1, [f"{p.as_posix()}: berkas ini di luar folder SOP '{folder_sop}', jadi tidak "
+                   f"akan masuk buku pedoman — tulis jalur di dalam folder itu, mis. '{contoh}', "
+                   "atau hanya nama unit dan berkasnya (mis. 'unit/nama-sop')."]
     if p.suffix.lower() not in EKSTENSI:
         return 1, [f"{p.as_posix()}: berkas SOP harus berakhiran .yml atau .yaml — "
                    f"mis. '{p.with_suffix('.yml').as_posix()}'."]
@@ -250,10 +272,12 @@ def buat(path: str | None, folder_sop: str = "sops") -> tuple[int, list[str]]:
         return 1, [f"{p.as_posix()}: berkas sudah ada, tidak ditimpa — pilih nama lain, "
                    "atau hapus/pindahkan dulu berkas itu."]
     akar = Path(folder_sop)
-    schema_file = Path.cwd() / "schema" / "sop.schema.json"
     schema_relatif = None
-    if schema_file.is_file():
-        schema_relatif = Path(os.path.relpath(schema_file, p.parent.resolve())).as_posix()
+    for folder in _mutlak(akar).parents:  # the project's schema/, above the SOP folder
+        schema_file = folder / "schema" / "sop.schema.json"
+        if schema_file.is_file():
+            schema_relatif = Path(os.path.relpath(schema_file, _mutlak(p.parent))).as_posix()
+            break
     teks = isi_templat(schema_relatif, _kunci_bawaan(p, akar))
     p.parent.mkdir(parents=True, exist_ok=True)
     with p.open("x", encoding="utf-8") as f:  # "x": a file that appeared meanwhile is kept
@@ -263,10 +287,6 @@ def buat(path: str | None, folder_sop: str = "sops") -> tuple[int, list[str]]:
              "komentar).",
              f"  2. Periksa: sop lint {p.as_posix()}",
              "  3. Lihat halamannya: mkdocs serve, lalu buka http://127.0.0.1:8000/"]
-    try:
-        sop_id = p.resolve().relative_to(akar.resolve()).with_suffix("").as_posix()
-        baris[-1] += f"sop/{sop_id}/ (bila url_prefix bawaan 'sop')"
-    except ValueError:
-        baris.append(f"Catatan: {p.as_posix()} ada di luar folder SOP '{folder_sop}', jadi "
-                     "belum masuk buku pedoman; pindahkan ke sana bila sudah siap.")
+    sop_id = _mutlak(p).relative_to(_mutlak(akar)).with_suffix("").as_posix()
+    baris[-1] += f"sop/{sop_id}/ (bila url_prefix bawaan 'sop')"
     return 0, baris

@@ -298,7 +298,8 @@ class Pembaca:
                 hasil.append(nilai)
                 hasil.posisi.append(self.pos(anak))
         if len(node.value) < jenis.minimal:
-            self.galat(node, "empty", f"'{nama}' harus berisi sedikitnya {jenis.minimal} butir")
+            self.galat(node, "empty", f"'{nama}' harus berisi sedikitnya {jenis.minimal} butir",
+                       "tulis tiap butir di baris sendiri diawali '- '")
             return _TIDAK_SAH
         return hasil
 
@@ -354,13 +355,18 @@ class Pembaca:
                     rek.ditulis.add(maksud)
                 continue
             if _kosong(v_node):
-                if isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong:
+                # A required date may be left open only on purpose ('-' or null), not blank.
+                if (isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong
+                        and (v_node.value or not definisi.wajib)):
                     rek.nilai[kunci] = None
                     rek.posisi[kunci] = self.pos(v_node)
                 elif definisi.wajib:
                     sama_baris = v_node.start_mark.line == k_node.start_mark.line
+                    saran = f"tulis {definisi.jenis.nama} setelah '{kunci}:'"
+                    if isinstance(definisi.jenis, S.Tanggal) and definisi.jenis.boleh_kosong:
+                        saran += ", mis. 1 Mei 2021, atau '-' bila belum ditetapkan"
                     self.galat(v_node if sama_baris else k_node, "empty", f"'{kunci}' kosong",
-                               f"tulis {definisi.jenis.nama} setelah '{kunci}:'")
+                               saran)
                 continue
             nilai = self.baca(v_node, definisi.jenis, kunci, dalam + 1)
             if nilai is not _TIDAK_SAH:
@@ -591,6 +597,56 @@ _PESAN_YAML = (
 )
 
 
+_BARIS_KUNCI = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_]*) *:( +\S|$)")
+_CARI_ATAS = 50  # lines looked at above an indentation error for the key to align with
+
+
+def _kunci_baris(isi: str) -> tuple[str, int, bool] | None:
+    """(key, 0-based column of the key, has a value on the line) for a `key:` line."""
+    m = _BARIS_KUNCI.match(isi)
+    if m is None:
+        return None
+    return m[3], len(m[1]) + len(m[2] or ""), bool(m[4].strip())
+
+
+def _saran_lekuk(semua_baris: list[str], baris: int) -> tuple[str, str] | None:
+    """For a `key:` line indented unlike the key above it: name that key, its line and the
+    spaces to write, so the fix is one edit (not a guess that breaks the next line)."""
+    if baris >= len(semua_baris):
+        return None
+    ini = _kunci_baris(semua_baris[baris])
+    if ini is None:
+        return None
+    lewat_daftar = False
+    for n in range(baris - 1, max(-1, baris - 1 - _CARI_ATAS), -1):
+        isi = semua_baris[n]
+        if not isi.strip() or isi.lstrip().startswith("#"):
+            continue
+        atas = _kunci_baris(isi)
+        if atas is None:
+            if isi.lstrip().startswith("- "):
+                if ini[1] >= len(isi) - len(isi.lstrip()):
+                    return None  # at or past the list's '-': a list item or a key? ambiguous
+                lewat_daftar = True  # an item of a list under a key: look up for that key
+                continue
+            return None
+        kunci, kolom, ada_nilai = atas
+        if kolom == ini[1] or (ini[1] > kolom and not ada_nilai and not lewat_daftar):
+            return None  # aligned, or a child of a key without a value: not this problem
+        return (f"indentasi tidak konsisten: '{ini[0]}' menjorok {ini[1]} spasi, sedangkan "
+                f"'{kunci}' di baris {n + 1} menjorok {kolom} spasi",
+                f"sejajarkan dengan '{kunci}' di baris {n + 1}: tulis {kolom} spasi di depan "
+                f"'{ini[0]}'")
+    return None
+
+
+# Hints that an indentation error's own line and the key above it can make exact.
+_SARAN_LEKUK_UMUM = {
+    _LEKUK, "setiap butir daftar diawali '- ' dengan indentasi yang sama",
+    "teks yang memuat ': ' harus diapit tanda kutip, mis. aktivitas: \"Catatan: ...\"",
+}
+
+
 def _galat_yaml(e: yaml.MarkedYAMLError, berkas: str, teks: str) -> tuple[Posisi, str, str, str]:
     """libyaml's error as a message an author can act on, at the line and column that matter."""
     asli = " ".join(x for x in (e.context, e.problem) if x).strip()
@@ -620,6 +676,8 @@ def _galat_yaml(e: yaml.MarkedYAMLError, berkas: str, teks: str) -> tuple[Posisi
             pesan_saran = ("indentasi tidak konsisten", _LEKUK)
     else:
         pesan_saran = next(((ps, sr) for k, ps, sr in _PESAN_YAML if k in asli), None)
+    if pesan_saran is None or pesan_saran[1] in _SARAN_LEKUK_UMUM:
+        pesan_saran = _saran_lekuk(semua_baris, baris) or pesan_saran
     if pesan_saran is None:
         return (p, "yaml-syntax", f"YAML tidak sah di sini ({asli})",
                 "periksa indentasi (pakai spasi, bukan tab) dan tanda kutip di baris ini")
