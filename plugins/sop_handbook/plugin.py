@@ -76,7 +76,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
         ganti = config.theme.custom_dir
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
-                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET)
+                               logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET,
+                               keterangan=self.config.print_keterangan,
+                               ulang_pengesahan=self.config.print_signature_repeat)
         if self.config.search and "material/search" in config.plugins:
             log.warning("plugin 'search' (lunr) dan pencarian Pagefind sop-handbook keduanya "
                         "aktif: hapus '- search' dari plugins di mkdocs.yml.")
@@ -151,7 +153,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
         memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
         self.konteks.cetak = gambar_formulir(self.buku.sops, c.cetak_bagan, c.kertas,
-                                             c.cetak_maks_langkah, memo)
+                                             c.cetak_maks_langkah, memo, c.print_keterangan)
         self._lapor_cache(memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:

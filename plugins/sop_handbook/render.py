@@ -231,8 +231,11 @@ class Penyaji:
 
     def __init__(self, alamat: Alamat, folder_ganti: Path | None = None, *,
                  logo: str | None = None, pdf: bool = False,
-                 aset: str = "assets/sop-handbook") -> None:
+                 aset: str = "assets/sop-handbook", keterangan: bool = True,
+                 ulang_pengesahan: bool = False) -> None:
         self.logo = logo.strip("/") if logo else None  # docs_dir path = its site URL
+        self.keterangan = keterangan  # handbook defaults; a SOP's `formulir:` wins
+        self.ulang_pengesahan = ulang_pengesahan
         self.pdf = pdf
         self.aset = aset.strip("/") + "/"  # the plugin's CSS/JS on the site
         pemuat: list[jinja2.BaseLoader] = []
