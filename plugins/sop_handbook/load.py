@@ -275,6 +275,13 @@ def muat_satu(path: Path, akar: Path, basis: Path, laporan: Laporan,
     sop = _bangun(rek, sop_id, nama, laporan)
     if len(laporan.daftar_galat) > jumlah_galat:
         return None
+    if sop is not None and sop.contoh and sop.posisi_kunci("disahkan_oleh").berkas != nama:
+        laporan.peringatan(sop.posisi_kunci("contoh"), "example-signer",
+                           "SOP contoh memakai penandatangan dari "
+                           f"{sop.posisi_kunci('disahkan_oleh').berkas}: formulirnya tampak "
+                           "ditandatangani pejabat sungguhan",
+                           "tulis 'disahkan_oleh' fiktif di SOP ini, mis. nama: Nama Pejabat "
+                           "(contoh) dan nip: \"00000000 000000 0 000\"")
     return sop
 
 
