@@ -135,12 +135,15 @@ def test_contoh_kunci_opsional_juga_sah(proyek: Path, capsys: pytest.CaptureFixt
                   teks, flags=re.M)
     # Jumps name step 'ajukan', the template's only step; a step may not jump to itself, so
     # the two jump examples go to steps of their own after it.
-    lompat = [b for b in teks.splitlines() if re.match(r"^    (keputusan|lanjut): ", b)]
-    assert len(lompat) == 2
+    # A hand-off (format v1.1) goes to another lane, also in a step of its own.
+    lompat = [b for b in teks.splitlines()
+              if re.match(r"^    (keputusan|lanjut|diserahkan_ke): ", b)]
+    assert len(lompat) == 3
     for b in lompat:
         teks = teks.replace(b + "\n", "")
     langkah = "".join(f"  - aktivitas: Langkah {i}\n    pelaksana: pu\n{b}\n"
                       for i, b in enumerate(lompat, 2))
+    teks = teks.replace("\nkegiatan:", "\n  - {id: kasubbid, nama: Kasubbid}\nkegiatan:", 1)
     teks = teks.replace("\n\n# Kolom (opsional)", "\n" + langkah + "\n# Kolom (opsional)")
     (proyek / "sops/uji/lengkap.yml").write_text(teks, encoding="utf-8")
     kode = cli.main(["lint", "--strict"])
