@@ -59,6 +59,10 @@ def _ada(jalur: str, nilai: object, data: dict, isi: str, teks: str, sop_id: str
         return f"{label} → langkah {nomor}" in teks
     if re.fullmatch(r"keterkaitan\[\d+\]\.sop", jalur):
         return f'href="{posixpath.relpath(f"sop/{nilai}", f"sop/{sop_id}")}/"' in isi
+    if kunci == "pelaksana_direkonstruksi":  # format v1.1 flags are shown as a line
+        return nilai is True and "Letak simbol pada kolom pelaksana direkonstruksi" in teks
+    if kunci == "contoh":
+        return nilai is True and "CONTOH — SOP ilustrasi" in teks
     if hasattr(nilai, "year"):
         return tanggal(nilai) in teks  # type: ignore[arg-type]
     if kunci.startswith("tanggal") and nilai == "-":

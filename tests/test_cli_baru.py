@@ -136,12 +136,17 @@ def test_contoh_kunci_opsional_juga_sah(proyek: Path, capsys: pytest.CaptureFixt
                   teks, flags=re.M)
     # Jumps name step 'ajukan', the template's only step; a step may not jump to itself, so
     # the two jump examples go to steps of their own after it.
-    lompat = [b for b in teks.splitlines() if re.match(r"^    (keputusan|lanjut): ", b)]
-    assert len(lompat) == 2
+    # A hand-off (format v1.1) goes to another lane, also in a step of its own.
+    lompat = [b for b in teks.splitlines()
+              if re.match(r"^    (keputusan|lanjut|diserahkan_ke): ", b)]
+    assert len(lompat) == 3
+    # The hand-off first: after the jump back (lanjut) no step would be reachable.
+    lompat.sort(key=lambda b: not b.lstrip().startswith("diserahkan_ke"))
     for b in lompat:
         teks = teks.replace(b + "\n", "")
     langkah = "".join(f"  - aktivitas: Langkah {i}\n    pelaksana: pu\n{b}\n"
                       for i, b in enumerate(lompat, 2))
+    teks = teks.replace("\nkegiatan:", "\n  - {id: kasubbid, nama: Kasubbid}\nkegiatan:", 1)
     teks = teks.replace("\n\n# Kolom (opsional)", "\n" + langkah + "\n# Kolom (opsional)")
     (proyek / "sops/uji/lengkap.yml").write_text(teks, encoding="utf-8")
     # Every line is valid; the only message is the flow check's: with both examples the last
@@ -149,7 +154,7 @@ def test_contoh_kunci_opsional_juga_sah(proyek: Path, capsys: pytest.CaptureFixt
     kode = cli.main(["lint", "--strict"])
     keluar = capsys.readouterr().out.splitlines()
     assert kode == 1 and len(keluar) == 2, "\n".join(keluar) + teks
-    assert "peringatan[no-end]" in keluar[0] and "hapus 'lanjut: 1' di langkah 3" in keluar[0]
+    assert "peringatan[no-end]" in keluar[0] and "hapus 'lanjut: 1' di langkah 4" in keluar[0]
 
 
 def test_kunci_dari_default_menjadi_komentar(proyek: Path,

@@ -69,6 +69,14 @@ class SopHandbookConfig(Config):
     print_max_steps = _Bilangan("print_max_steps")
     """Steps per printed procedure page; 0 = as many as fit the paper."""
 
+    print_keterangan = c.Type(bool, default=BAWAAN["print_keterangan"])
+    """Print the Keterangan column of the procedure table. Off: the form as agencies that
+    print none; a SOP or its unit's _default.yml may set `formulir: kolom_keterangan`."""
+
+    print_signature_repeat = c.Type(bool, default=BAWAAN["print_signature_repeat"])
+    """Repeat the signature block (jabatan, space to sign, nama, pangkat, NIP) under the last
+    procedure page. A SOP or unit may set `formulir: ulang_pengesahan`."""
+
     logo = c.Optional(c.Type(str))
     """Institution logo on the printed identity sheet: an image file in docs_dir. None: no logo."""
 

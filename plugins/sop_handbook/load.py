@@ -26,6 +26,7 @@ from .diagnostics import Diagnostik, Laporan, alasan_os
 from .model import (
     Keputusan,
     Keterkaitan,
+    Kop,
     Langkah,
     Pelaksana,
     Penandatangan,
@@ -277,6 +278,13 @@ def muat_satu(path: Path, akar: Path, basis: Path, laporan: Laporan,
     sop = _bangun(rek, sop_id, nama, laporan)
     if len(laporan.daftar_galat) > jumlah_galat:
         return None
+    if sop is not None and sop.contoh and sop.posisi_kunci("disahkan_oleh").berkas != nama:
+        laporan.peringatan(sop.posisi_kunci("contoh"), "example-signer",
+                           "SOP contoh memakai penandatangan dari "
+                           f"{sop.posisi_kunci('disahkan_oleh').berkas}: formulirnya tampak "
+                           "ditandatangani pejabat sungguhan",
+                           "tulis 'disahkan_oleh' fiktif di SOP ini, mis. nama: Nama Pejabat "
+                           "(contoh) dan nip: \"00000000 000000 0 000\"")
     return sop
 
 
@@ -364,6 +372,8 @@ def _bangun(rek: Rekaman, sop_id: str, berkas: str, lap: Laporan) -> Sop | None:
         else:
             ket.append(Keterkaitan("dokumen", item.get("dokumen"), pos))
     kolom: Rekaman | None = rek.get("kolom")
+    kop: Rekaman | None = rek.get("kop")
+    formulir: Rekaman | None = rek.get("formulir")
     riwayat = rek.get("riwayat_revisi") or []
     nip = ttd.get("nip")
     if kegiatan is None:
@@ -402,6 +412,13 @@ def _bangun(rek: Rekaman, sop_id: str, berkas: str, lap: Laporan) -> Sop | None:
         catatan=rek.get("catatan"),
         id_lama=_tuple(rek.get("id_lama")),
         bagan_alir=rek.get("bagan_alir", True),
+        kop=Kop(kop.get("alamat"), kop.get("telepon"), kop.get("laman"), kop.get("surel"))
+        if kop is not None and kop.ditulis else None,
+        logo=rek.get("logo"),
+        contoh=rek.get("contoh", False),
+        pelaksana_direkonstruksi=rek.get("pelaksana_direkonstruksi", False),
+        cetak_keterangan=formulir.get("kolom_keterangan") if formulir else None,
+        cetak_ulang_pengesahan=formulir.get("ulang_pengesahan") if formulir else None,
         letak=dict(rek.posisi),
     )
 
@@ -541,6 +558,10 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                 ok = False
             else:
                 lane_ids.append(lane.id)
+        serah = None
+        if "diserahkan_ke" in item.nilai:
+            serah = _cek_serah(item, i, lane_ids, lanes, lap)
+            ok = ok and serah is not None
         waktu = None
         if "waktu" in item.nilai:
             waktu, masalah = W.baca(item.get("waktu"))
@@ -565,7 +586,14 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                 else berikut
             tidak = rujuk(kep, "tidak", kep.get("tidak"), kep.pos("tidak"), i) \
                 if "tidak" in kep.nilai else berikut
-            keputusan = Keputusan(ya, tidak, "ya" in kep.nilai, "tidak" in kep.nilai)
+            proses = bool(kep.get("proses", False))
+            if proses and len(lane_ids) > 1:
+                lap.galat(kep.pos("proses"), "process-decision-joint",
+                          f"langkah {i}: 'proses: true' menggambar kotak lalu belah ketupat di "
+                          f"satu lajur, tetapi langkah ini punya {len(lane_ids)} pelaksana",
+                          "tulis satu pelaksana saja, atau hapus 'proses: true'")
+                ok = False
+            keputusan = Keputusan(ya, tidak, "ya" in kep.nilai, "tidak" in kep.nilai, proses)
         elif "lanjut" in item.nilai:
             lanjut = rujuk(item, "lanjut", item.get("lanjut"), item.pos("lanjut"), i)
         hasil.append(Langkah(
@@ -580,16 +608,52 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
             keterangan=item.get("keterangan"),
             keputusan=keputusan,
             lanjut=lanjut,
+            diserahkan_ke=serah,
         ))
     if ok:
         periksa_alur(hasil, lap)
-        dipakai = {p for langkah in hasil for p in langkah.pelaksana}
+        dipakai = {p for langkah in hasil for p in langkah.lajur_semua}
         for lane in lanes:
             if lane.id not in dipakai:
                 lap.peringatan(lane.posisi, "unused-lane",
                                f"pelaksana '{lane.nama}' tidak melakukan satu langkah pun",
                                "hapus dari daftar 'pelaksana' atau sebut di langkahnya")
     return hasil if ok else None
+
+
+def _cek_serah(item: Rekaman, i: int, pelaksana: list[str], lanes: list[Pelaksana],
+               lap: Laporan) -> str | None:
+    """The lane a hand-off step (`diserahkan_ke`) passes to, or None after reporting why not:
+    it must be a known lane other than the one performer, on a step that is not a decision."""
+    ref = item.get("diserahkan_ke")
+    pos = item.pos("diserahkan_ke")
+    lane = _cari_lane(ref, lanes)
+    if lane is None:
+        nama_ada = [x.id for x in lanes] + [x.nama for x in lanes if x.nama != x.id]
+        mirip = difflib.get_close_matches(ref, nama_ada, n=1, cutoff=0.5)
+        lap.galat(pos, "unknown-lane",
+                  f"'diserahkan_ke: {ref}' di langkah {i} tidak ada di daftar 'pelaksana'",
+                  f"maksud Anda '{mirip[0]}'?" if mirip else
+                  "pakai salah satu: " + ", ".join(x.id for x in lanes))
+        return None
+    if "keputusan" in item.nilai:
+        lap.galat(pos, "handoff-decision",
+                  f"langkah {i} adalah keputusan dan juga diserahkan ke '{ref}'",
+                  "pecah menjadi dua langkah: keputusan, lalu langkah yang menyerahkan")
+        return None
+    if len(pelaksana) != 1:
+        if len(pelaksana) > 1:
+            lap.galat(pos, "handoff-joint",
+                      f"langkah {i} punya {len(pelaksana)} pelaksana; serah terima berawal dari "
+                      "satu pelaksana",
+                      "tulis satu pelaksana yang menyerahkan, mis. 'pelaksana: staf'")
+        return None  # an unknown performer is reported already
+    if lane.id == pelaksana[0]:
+        lap.galat(pos, "handoff-self",
+                  f"langkah {i} diserahkan ke pelaksananya sendiri ('{ref}')",
+                  "tulis pelaksana lain yang menerima, atau hapus 'diserahkan_ke'")
+        return None
+    return lane.id
 
 
 def periksa_antar_berkas(sops: list[Sop], lap: Laporan) -> None:

@@ -82,6 +82,7 @@ class Keputusan:
     tidak: int | None
     ya_tertulis: bool = True
     tidak_tertulis: bool = True
+    proses: bool = False  # v1.1: the row is a process box first, then this diamond
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,12 @@ class Langkah:
     keterangan: str | None = None
     keputusan: Keputusan | None = None
     lanjut: int | None = None  # set only when the flow does not go on to the next step
+    diserahkan_ke: str | None = None  # v1.1 hand-off: the lane that receives, in this row
+
+    @property
+    def lajur_semua(self) -> tuple[str, ...]:
+        """Every lane the row draws in: the performers, then a hand-off's receiver."""
+        return self.pelaksana + ((self.diserahkan_ke,) if self.diserahkan_ke else ())
 
     @property
     def anchor(self) -> str:
@@ -121,6 +128,23 @@ class Penandatangan:
     nama: str
     pangkat: str | None = None
     nip: str | None = None
+
+
+@dataclass(frozen=True)
+class Kop:
+    """v1.1 letterhead lines under the unit's name, as agencies print them."""
+
+    alamat: str | None = None
+    telepon: str | None = None
+    laman: str | None = None
+    surel: str | None = None
+
+    @property
+    def baris(self) -> tuple[tuple[str, str], ...]:
+        """(label, text) of the lines that are set, in the order of the form."""
+        isi = (("Alamat", self.alamat), ("Telepon", self.telepon), ("Laman", self.laman),
+               ("Surel", self.surel))
+        return tuple((label, teks) for label, teks in isi if teks)
 
 
 @dataclass(frozen=True)
@@ -171,6 +195,12 @@ class Sop:
     catatan: str | None = None
     id_lama: tuple[str, ...] = ()
     bagan_alir: bool = True  # draw the swimlane chart on the page
+    kop: Kop | None = None  # v1.1 letterhead lines (usually from the unit's _default.yml)
+    logo: str | None = None  # v1.1 the unit's logo: an image path in docs_dir
+    contoh: bool = False  # v1.1 an illustration, not a signed SOP: "CONTOH" on the form
+    pelaksana_direkonstruksi: bool = False  # v1.1 lanes inferred, not read off the source
+    cetak_keterangan: bool | None = None  # v1.1 print the Keterangan column (None: handbook)
+    cetak_ulang_pengesahan: bool | None = None  # v1.1 signature block under the procedure
     letak: dict[str, Posisi] = field(default_factory=dict, hash=False)  # where each key was set
 
     @property

@@ -25,6 +25,8 @@ BAWAAN: dict[str, Any] = {
     "print_paper": "F4",
     "print_symbols": True,
     "print_max_steps": 0,
+    "print_keterangan": True,
+    "print_signature_repeat": False,
     "logo": None,
     "pdf": False,
     "graphviz_timeout": 60,

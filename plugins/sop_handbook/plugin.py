@@ -80,6 +80,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
                                logo=self.config.logo, pdf=self.config.pdf, aset=URL_ASET,
                                site_url=site_url,
+                               keterangan=self.config.print_keterangan,
+                               ulang_pengesahan=self.config.print_signature_repeat,
                                memo=Memo(cache / "memo" if self.graphviz.cache_dir else None))
         if self.config.qr and not config.site_url:
             log.info("kode QR tidak dicetak: 'site_url' belum diatur di mkdocs.yml (kode QR "
@@ -178,7 +180,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
         memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
         self.konteks.cetak = gambar_formulir(self.buku.sops, c.print_symbols, c.print_paper,
-                                             c.print_max_steps, memo)
+                                             c.print_max_steps, memo, c.print_keterangan)
         self._lapor_cache(memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:

@@ -119,16 +119,35 @@ def periksa_opsi(opsi: OpsiSitus, laporan: Laporan) -> bool:
     return ok
 
 
+def logo_ada(docs: Path, logo: str) -> bool:
+    """Is `logo` (a path relative to docs_dir) an image file inside docs_dir?"""
+    try:
+        jalur = (docs / logo.strip("/")).resolve()
+        return jalur.is_relative_to(docs.resolve()) and jalur.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def periksa_logo_sop(sops: Iterable[Sop], docs: Path, laporan: Laporan) -> None:
+    """Each SOP's `logo` (format v1.1, usually in a unit's _default.yml) must be a file in
+    docs_dir; one message per place it is written, not per SOP that inherits it."""
+    dilapor: set[str] = set()
+    for s in sops:
+        if s.logo is None:
+            continue
+        pos = s.posisi_kunci("logo")
+        if str(pos) in dilapor or logo_ada(docs, s.logo):
+            continue
+        dilapor.add(str(pos))
+        laporan.galat(pos, "bad-logo", f"logo '{s.logo[:80]}' tidak ada di {docs.name}/",
+                      "simpan gambar logo di folder itu dan tulis jalurnya relatif terhadapnya, "
+                      "mis. 'gambar/logo-unit.png'")
+
+
 def _periksa_logo(opsi: OpsiSitus, laporan: Laporan) -> None:
     docs = opsi.docs_dir
     assert docs is not None
-    logo = str(opsi.logo).strip("/")
-    try:
-        jalur = (docs / logo).resolve()
-        ada = jalur.is_relative_to(docs.resolve()) and jalur.is_file()
-    except (OSError, ValueError):
-        ada = False
-    if not ada:
+    if not logo_ada(docs, str(opsi.logo)):
         laporan.galat(opsi.letak("logo"), "bad-logo",
                       f"logo '{str(opsi.logo)[:80]}' tidak ada di {docs.name}/",
                       "simpan gambar logo di folder itu dan tulis jalurnya relatif terhadapnya, "
@@ -276,6 +295,8 @@ def periksa_situs(sops: list[Sop], indeks: Indeks, alamat: Alamat, opsi: OpsiSit
     """All of the above, into `laporan`: what on_pre_build and `sop lint` call."""
     if not periksa_opsi(opsi, laporan):
         return  # paths from a bad prefix would only repeat the same message
+    if opsi.docs_dir is not None:
+        periksa_logo_sop(sops, opsi.docs_dir, laporan)
     docs = berkas_docs(opsi.docs_dir) if opsi.docs_dir and opsi.docs_dir.is_dir() else []
     periksa_rencana(halaman_buatan(sops, indeks, alamat, opsi, ada_peta, aset), docs, opsi,
                     laporan)

@@ -148,7 +148,9 @@ def sidik_langkah(sop: Sop) -> str:
     output, flow and kelengkapan. Lane names and notes may change without dropping ticks."""
     data = [[lk.nomor, lk.aktivitas, list(lk.pelaksana), lk.waktu.teks if lk.waktu else None,
              list(lk.output), [lk.keputusan.ya, lk.keputusan.tidak] if lk.keputusan else None,
-             lk.lanjut, list(lk.kelengkapan)] for lk in sop.kegiatan]
+             lk.lanjut, list(lk.kelengkapan)]
+            # v1.1 hand-offs are added only where written, so older SOPs keep their ticks.
+            + ([lk.diserahkan_ke] if lk.diserahkan_ke else []) for lk in sop.kegiatan]
     teks = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(teks.encode("utf-8")).hexdigest()[:16]
 
@@ -257,10 +259,13 @@ class Penyaji:
     def __init__(self, alamat: Alamat, folder_ganti: Path | None = None, *,
                  logo: str | None = None, pdf: bool = False,
                  aset: str = "assets/sop-handbook", site_url: str | None = None,
-                 memo: Memo | None = None) -> None:
+                 memo: Memo | None = None, keterangan: bool = True,
+                 ulang_pengesahan: bool = False) -> None:
         self.logo = logo.strip("/") if logo else None  # docs_dir path = its site URL
         self.site_url = site_url  # None: no QR code on the printed form
         self.memo = memo
+        self.keterangan = keterangan  # handbook defaults; a SOP's `formulir:` wins
+        self.ulang_pengesahan = ulang_pengesahan
         self.pdf = pdf
         self.aset = aset.strip("/") + "/"  # the plugin's CSS/JS on the site
         pemuat: list[jinja2.BaseLoader] = []
@@ -352,6 +357,7 @@ class Penyaji:
             berkas_cetak=relatif(url, self.alamat.cetak(sop.id)),
             unduh_pdf=nama_berkas(sop.id) if self.pdf else None,
             riwayat=riwayat,
+            logo_unit=relatif(url, sop.logo.strip("/")) if sop.logo else None,
         )
         return Halaman(html, sop.nama, judul, sop.tanggal_terakhir, sisipan)
 
@@ -364,11 +370,19 @@ class Penyaji:
             kolom={k: sop.kolom.get(k, v) for k, v in JUDUL_KOLOM.items()},
             lanes={p.id: p.nama for p in sop.pelaksana},
             cetak=buku.cetak.get(sop.id),
-            logo_cetak=relatif(url, self.logo) if self.logo else None,
+            logo_cetak=relatif(url, logo) if (logo := self._logo(sop)) else None,
+            kolom_keterangan=self.keterangan if sop.cetak_keterangan is None
+            else sop.cetak_keterangan,
+            ulang_pengesahan=self.ulang_pengesahan if sop.cetak_ulang_pengesahan is None
+            else sop.cetak_ulang_pengesahan,
             ke_aset=relatif(url, self.aset),
             ke_halaman=relatif(url, self.alamat.sop(sop.id)),
             qr=kode_qr(self.site_url, self.alamat.sop(sop.id), sop.tanggal_terakhir, self.memo),
         )
+
+    def _logo(self, sop: Sop) -> str | None:
+        """The logo a SOP's form prints: its unit's (`logo`, format v1.1), else the handbook's."""
+        return sop.logo.strip("/") if sop.logo else self.logo
 
     def daftar(self, kelompok: list[KelompokUnit]) -> Halaman:
         url = self.alamat.daftar()

@@ -1,4 +1,5 @@
-"""The SOP YAML format v1 as data: the one definition both the validator and the editor schema use.
+"""The SOP YAML format (v1, with the backward-compatible v1.1 keys) as data: the one definition
+both the validator and the editor schema use.
 
 `load.py` walks YAML nodes against these types; `json_schema()` turns the same definitions
 into a JSON Schema for editors (yaml-language-server). Writing either by hand would let the
@@ -204,6 +205,8 @@ KEPUTUSAN = Peta(
     (
         Kunci("ya", RujukanLangkah(), wajib=False, uraian="langkah tujuan jika Ya"),
         Kunci("tidak", RujukanLangkah(), wajib=False, uraian="langkah tujuan jika Tidak"),
+        Kunci("proses", Logika(), wajib=False, uraian="true: baris ini proses (kotak) lalu "
+              "keputusan (belah ketupat) di lajur yang sama"),
     ),
     nama="pemetaan ya/tidak",
     contoh="{ya: 5, tidak: 2}",
@@ -225,6 +228,9 @@ LANGKAH = Peta(
         Kunci("id", TEKS, wajib=False, uraian="nama langkah untuk rujukan keputusan/lanjut"),
         Kunci("keputusan", KEPUTUSAN, wajib=False, label="Keputusan"),
         Kunci("lanjut", RujukanLangkah(), wajib=False, uraian="langkah berikutnya bila melompat"),
+        Kunci("diserahkan_ke", TEKS, wajib=False, label="Diserahkan kepada",
+              uraian="pelaksana yang menerima hasil langkah ini di baris yang sama "
+                     "(serah terima: kotak → panah → kotak)"),
     ),
     nama="langkah kegiatan",
     contoh="'- aktivitas: ...' dengan 'pelaksana: ...' di bawahnya",
@@ -253,6 +259,28 @@ KOLOM = Peta(
     ),
     nama="pemetaan nama kolom",
     contoh="baris menjorok mis. 'kelengkapan: Persyaratan'",
+)
+
+KOP = Peta(
+    (
+        Kunci("alamat", TEKS, wajib=False, label="Alamat"),
+        Kunci("telepon", TEKS, wajib=False, label="Telepon"),
+        Kunci("laman", TEKS, wajib=False, label="Laman", uraian="alamat situs web"),
+        Kunci("surel", TEKS, wajib=False, label="Surel", uraian="alamat e-mail"),
+    ),
+    nama="pemetaan alamat/telepon/laman/surel",
+    contoh="baris menjorok 'alamat:', 'telepon:', 'laman:', 'surel:'",
+)
+
+FORMULIR = Peta(
+    (
+        Kunci("kolom_keterangan", Logika(), wajib=False,
+              uraian="false: formulir cetak tanpa kolom Keterangan"),
+        Kunci("ulang_pengesahan", Logika(), wajib=False,
+              uraian="true: blok tanda tangan diulang di bawah tabel prosedur"),
+    ),
+    nama="pemetaan kolom_keterangan/ulang_pengesahan",
+    contoh="baris menjorok 'kolom_keterangan: false', 'ulang_pengesahan: true'",
 )
 
 REVISI = Peta(
@@ -298,6 +326,17 @@ SOP = Peta(
               uraian="id lama SOP ini (sebelum berkas dipindah/diganti nama)"),
         Kunci("bagan_alir", Logika(), wajib=False, label="Bagan alir",
               uraian="false: halaman SOP ini tanpa bagan alir"),
+        Kunci("kop", KOP, wajib=False, label="Kop",
+              uraian="baris kop di bawah nama unit: alamat, telepon, laman, surel"),
+        Kunci("logo", TEKS, wajib=False, label="Logo",
+              uraian="gambar logo unit, jalur di folder docs (mis. gambar/logo.png)"),
+        Kunci("contoh", Logika(), wajib=False, label="Contoh",
+              uraian="true: SOP ilustrasi, bukan SOP resmi; formulir bertanda CONTOH"),
+        Kunci("pelaksana_direkonstruksi", Logika(), wajib=False,
+              label="Pelaksana direkonstruksi",
+              uraian="true: letak simbol di kolom pelaksana direkonstruksi, bukan dari sumber"),
+        Kunci("formulir", FORMULIR, wajib=False, label="Formulir cetak",
+              uraian="pilihan formulir cetak: kolom_keterangan, ulang_pengesahan"),
     ),
     nama="SOP",
 )
@@ -309,7 +348,7 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "SOP Administrasi Pemerintahan (format SOP Handbook v1)",
+        "title": "SOP Administrasi Pemerintahan (format SOP Handbook v1.1)",
         **s,
     }
 

@@ -38,9 +38,9 @@ CONTOH: dict[str, str] = {
     "tanggal_revisi": "null",
     "tanggal_efektif": "1 Mei 2021  (atau '-' bila belum ditetapkan)",
     "disahkan_oleh.jabatan": "Kepala Badan Penghubung Provinsi Kalimantan Barat",
-    "disahkan_oleh.nama": "Dasa Sekartiriatin Adinda, S.Sos",
+    "disahkan_oleh.nama": "Nama Pejabat, S.Sos",
     "disahkan_oleh.pangkat": "Pembina Tingkat I",
-    "disahkan_oleh.nip": '"19651006 198603 2 016"',
+    "disahkan_oleh.nip": '"00000000 000000 0 000"',
     "dasar_hukum": "Peraturan Presiden Nomor 29 Tahun 2014 tentang SAKIP",
     "kualifikasi_pelaksana": "Memiliki kemampuan pengolahan data",
     "peralatan": "Komputer dan Kelengkapan",
@@ -63,6 +63,13 @@ CONTOH: dict[str, str] = {
     "catatan": "Catatan penyunting, mis. apa yang direkonstruksi saat transkripsi.",
     "id_lama": "[unit/nama-lama]",
     "bagan_alir": "false",
+    "kegiatan.diserahkan_ke": "kasubbid",
+    "kop": "{alamat: Jalan Contoh Nomor 1 Pontianak, telepon: (0561) 000000, "
+           "laman: contoh.go.id, surel: info@contoh.go.id}",
+    "logo": "gambar/logo-unit.png",
+    "contoh": "true",
+    "pelaksana_direkonstruksi": "true",
+    "formulir": "{kolom_keterangan: false, ulang_pengesahan: true}",
 }
 
 # Required lists that may truly be empty on the form: written as `[]` rather than an empty item,

@@ -12,7 +12,7 @@ Public API::
 
     gambar_bagan(sops, gv, maks_langkah=None) -> dict[id, BaganSop]     # page charts
     gambar_peta(daftar_peta, gv) -> dict[kunci, tuple[Peta, BaganSop]]  # relation maps
-    gambar_formulir(sops, bagan, kertas, maks_langkah, memo) -> dict[id, FormulirSop]
+    gambar_formulir(sops, bagan, kertas, maks_langkah, memo, keterangan) -> dict[id, FormulirSop]
     gambar(barang, cara, memo, gv=None) -> dict[nama, BaganSop]         # the loop itself
 """
 
@@ -169,7 +169,8 @@ def gambar_peta(daftar: Sequence[Peta], gv: Graphviz) -> dict[str, tuple[Peta, B
 
 
 def gambar_formulir(sops: Iterable[Sop], bagan: bool = True, kertas: str = "F4",
-                    maks_langkah: int = 0, memo: Memo | None = None) -> dict[str, FormulirSop]:
+                    maks_langkah: int = 0, memo: Memo | None = None,
+                    keterangan: bool = True) -> dict[str, FormulirSop]:
     """Print forms of all `sops` by id, written directly as SVG (no drawing program).
 
     `bagan=False` (`cetak_bagan: false`), or a SOP with `bagan_alir: false`: page rule only,
@@ -181,8 +182,9 @@ def gambar_formulir(sops: Iterable[Sop], bagan: bool = True, kertas: str = "F4",
     sops = list(sops)
     digambar = [(s.id, s) for s in sops if bagan and s.kegiatan and s.bagan_alir]
     cara: Cara[Sop, Any] = Cara(
-        "formulir cetak", lambda sop: (sop, kertas, maks_langkah),
-        lambda sop: tata_formulir(sop, kertas, maks_langkah), svg_lembar, cocok=formulir_sah)
+        "formulir cetak", lambda sop: (sop, kertas, maks_langkah, keterangan),
+        lambda sop: tata_formulir(sop, kertas, maks_langkah, keterangan=keterangan), svg_lembar,
+        cocok=formulir_sah)
     hasil = gambar(digambar, cara, memo or Memo(None))
     return {s.id: FormulirSop(kertas, css_halaman(kertas, s), *(
         (h.svg, h.galat) if (h := hasil.get(s.id)) else ())) for s in sops}

@@ -21,7 +21,8 @@ CSS classes on the chart's SVG ``<g>`` groups (besides Graphviz's ``graph``/``no
 plus one of ``sop-kapsul`` / ``sop-proses`` / ``sop-keputusan``, ``sop-penghubung`` off-page
 connector (plus ``sop-penghubung-keluar`` / ``sop-penghubung-masuk``), ``sop-alur`` every flow
 arrow plus ``sop-ya`` / ``sop-tidak`` (decision exits), ``sop-mundur`` (jumps back),
-``sop-selesai`` (exit that ends the procedure), and ``sop-gabung`` the dashed line joining the
+``sop-selesai`` (exit that ends the procedure), ``sop-serah`` (a hand-off's arrow from the
+performer's box to the receiver's, format v1.1), and ``sop-gabung`` the dashed line joining the
 copies of a joint step. Colours are chosen to read on light and dark pages without CSS:
 symbols are white cards with black text; lines, arrowheads, exit labels and lane header text
 use ``currentColor``; lane headers are translucent grey. Keep ``font-family`` on the SVG text
@@ -160,6 +161,8 @@ def ke_dot(bagan: Bagan, id_prefix: str) -> str:
             kelas.append("sop-mundur")
         if g.jenis == "selesai":
             kelas.append("sop-selesai")
+        if g.jenis == "serah":
+            kelas.append("sop-serah")
         lp = f"{g.label_pos[0]:.2f},{h - g.label_pos[1]:.2f}" if g.label_pos else None
         ke = g.ke
         if ke is None:  # an end stub needs a head node; an invisible point at the tip

@@ -24,7 +24,7 @@ row and every page repeats the header rows.
 Public API::
 
     KERTAS                                    # paper name → (width, height) in mm, landscape
-    tata_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[Lembar]
+    tata_formulir(sop, kertas="F4", maks_langkah=0, kolom=None, keterangan=True) -> list[Lembar]
     svg_lembar(lembar, id_prefix="cetak") -> str       # one page → inline <svg>
     svg_formulir(sop, kertas="F4", maks_langkah=0, kolom=None) -> list[str]
     css_halaman(kertas, sop) -> str           # the @page rule (size, margins, page footer)
@@ -97,6 +97,7 @@ CELAH_ATAS = 10.0  # above the first symbol of a page when nothing runs there
 BATAS_D = 15.0  # in the diagram's gap (CELAH 44): where the row border goes
 SISA_BAWAH = 8.0  # below the last symbol
 TINGGI_BARIS_MIN = 24.0
+JARAK_TUMPUK = 10.0  # a process box to its diamond in one row (format v1.1)
 
 # Text columns: (key, natural width). Lanes take what is left of the page, within limits;
 # then these share the rest in proportion, shrinking to 75% at most before the drawing is
@@ -153,9 +154,15 @@ def _kolom(sop: Sop, kolom: Mapping[str, str] | None) -> dict[str, str]:
     return {k: sop.kolom.get(k, v) for k, v in dasar.items()}
 
 
-def _lebar_kolom(jumlah_lajur: int, lebar: float) -> tuple[dict[str, float], float]:
+def kolom_kanan(keterangan: bool = True) -> tuple[tuple[str, float], ...]:
+    """The columns right of the lanes; some agencies print no Keterangan column."""
+    return KOLOM_KANAN if keterangan else tuple(k for k in KOLOM_KANAN if k[0] != "keterangan")
+
+
+def _lebar_kolom(jumlah_lajur: int, lebar: float, keterangan: bool = True
+                 ) -> tuple[dict[str, float], float]:
     """Widths of the text columns and of one Pelaksana column for a page `lebar` wide."""
-    alami = dict(KOLOM_TEKS + KOLOM_KANAN)
+    alami = dict(KOLOM_TEKS + kolom_kanan(keterangan))
     total_teks = sum(alami.values())
     n = max(jumlah_lajur, 1)
     lw = min(LEBAR_LAJUR_MAKS, max(LEBAR_LAJUR_MIN, (lebar - total_teks) / n))
@@ -187,6 +194,15 @@ def _butir(items: Sequence[str], lebar: float) -> list[str]:
     return hasil
 
 
+def _tumpukan(baris: Sequence[Simbol]) -> list[tuple[float, float, str]]:
+    """A row's symbols from top to bottom as (y0, y1, kind), one entry per height band: one
+    band for most rows, two for a process-then-decision row."""
+    pita: dict[float, tuple[float, float, str]] = {}
+    for s in baris:
+        pita.setdefault(s.kotak.y0, (s.kotak.y0, s.kotak.y1, s.jenis))
+    return [pita[y] for y in sorted(pita)]
+
+
 def _tinggi_teks(baris: Sequence[str]) -> float:
     return len(baris) * JARAK + 2 * PAD if baris else 0.0
 
@@ -216,12 +232,16 @@ def tata_formulir(
     kertas: str = "F4",
     maks_langkah: int = 0,
     kolom: Mapping[str, str] | None = None,
+    keterangan: bool = True,
 ) -> list[Lembar]:
     """The procedure table of `sop` as printed pages on landscape `kertas`.
 
     `maks_langkah` caps the steps per page; 0 (the default) puts as many on each page as fit.
-    A SOP without steps has no procedure pages: [].
+    `keterangan=False` leaves out the Keterangan column (the SOP's own `formulir:
+    kolom_keterangan` wins over it). A SOP without steps has no procedure pages: [].
     """
+    if sop.cetak_keterangan is not None:
+        keterangan = sop.cetak_keterangan
     if not sop.kegiatan:
         return []
     lebar, tinggi = area_cetak(kertas)
@@ -229,7 +249,7 @@ def tata_formulir(
     n = len(sop.kegiatan)
     per = min(maks_langkah, n) if maks_langkah and maks_langkah > 0 else n
     while True:
-        lembar = [_tata_lembar(sop, b, lebar - 2 * PAD_GRAPH, kolom)
+        lembar = [_tata_lembar(sop, b, lebar - 2 * PAD_GRAPH, kolom, keterangan)
                   for b in tata_letak(sop, per)]
         tertinggi = max(lb.tinggi for lb in lembar)
         if tertinggi <= tinggi_maks or per == 1:
@@ -252,10 +272,11 @@ def _muat_per_lembar(lembar: Lembar, tinggi_maks: float, per: int) -> int:
     return 1
 
 
-def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] | None
-                 ) -> Lembar:
+def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] | None,
+                 keterangan: bool = True) -> Lembar:
     judul_kolom = _kolom(sop, kolom)
-    lebar_k, lw = _lebar_kolom(len(bagan.lajur), lebar)
+    kanan = kolom_kanan(keterangan)
+    lebar_k, lw = _lebar_kolom(len(bagan.lajur), lebar, keterangan)
 
     # Columns, left to right.
     x = 0.0
@@ -265,7 +286,7 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
         x += lebar_k[k]
     x_lajur = x
     x += lw * len(bagan.lajur)
-    for k, _ in KOLOM_KANAN:
+    for k, _ in kanan:
         kol[k] = (x, x + lebar_k[k])
         x += lebar_k[k]
     lebar_total = x
@@ -273,7 +294,7 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
     # Header: row 1 "Pelaksana" / "Mutu Baku", row 2 the lane names and the three measures.
     judul_lajur = [_garis_teks(la.nama, lw, tebal=True) for la in bagan.lajur]
     judul_mutu = {k: _garis_teks(judul_kolom[k], kol[k][1] - kol[k][0], tebal=True)
-                  for k, _ in KOLOM_KANAN}
+                  for k, _ in kanan}
     h1 = JARAK + 2 * PAD
     h2 = max(_tinggi_teks(b) for b in [*judul_lajur, *judul_mutu.values()])
     tinggi_kepala = h1 + h2
@@ -296,14 +317,17 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
            judul_kolom["mutu_baku"])
     for k in ("kelengkapan", "waktu", "output"):
         kepala(f"kepala_{k}", Kotak(kol[k][0], h1, kol[k][1], tinggi_kepala), judul_kolom[k])
-    kepala("kepala_keterangan", Kotak(kol["keterangan"][0], 0.0, kol["keterangan"][1],
-                                      tinggi_kepala), judul_kolom["keterangan"])
+    if keterangan:
+        kepala("kepala_keterangan", Kotak(kol["keterangan"][0], 0.0, kol["keterangan"][1],
+                                          tinggi_kepala), judul_kolom["keterangan"])
 
-    # The diagram's rows (one per step or connector), top to bottom.
-    per_y: dict[float, list[Simbol]] = {}
+    # The diagram's rows (one per step or connector), top to bottom. A row is one step's
+    # symbols (a process-then-decision row stacks two), or one connector.
+    per_baris: dict[object, list[Simbol]] = {}
     for s in bagan.simbol:
-        per_y.setdefault(s.kotak.y0, []).append(s)
-    baris_d = [per_y[y] for y in sorted(per_y)]
+        kunci = s.langkah if s.langkah is not None else (s.arah, s.penghubung)
+        per_baris.setdefault(kunci, []).append(s)
+    baris_d = sorted(per_baris.values(), key=lambda b: min(s.kotak.y0 for s in b))
 
     def lebar_sel(k: str) -> float:
         return kol[k][1] - kol[k][0]
@@ -320,7 +344,8 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
                 "kelengkapan": _butir(lk.kelengkapan, lebar_sel("kelengkapan")),
                 "waktu": _garis_teks(lk.waktu.teks, lebar_sel("waktu")) if lk.waktu else [],
                 "output": _butir(lk.output, lebar_sel("output")),
-                "keterangan": _garis_teks(lk.keterangan or "", lebar_sel("keterangan")),
+                "keterangan": _garis_teks(lk.keterangan or "", lebar_sel("keterangan"))
+                if keterangan else [],
             })
         else:
             catatan = (f"Sambungan dari bagian {s0.ke_bagian} (penghubung {s0.penghubung})"
@@ -329,8 +354,8 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
             isi.append({"aktivitas": _garis_teks(catatan, lebar_sel("aktivitas"))})
 
     # Room each gap needs: tracks (horizontal runs) need more than a straight arrow.
-    atas = [b[0].kotak.y0 for b in baris_d]
-    bawah = [b[0].kotak.y1 for b in baris_d]
+    atas = [min(s.kotak.y0 for s in b) for b in baris_d]
+    bawah = [max(s.kotak.y1 for s in b) for b in baris_d]
     ys_garis = sorted(y for g in bagan.garis for _, y in g.titik)
 
     def ada_jalur(y_a: float, y_b: float) -> bool:
@@ -352,7 +377,8 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
     baris_kotak: list[Kotak] = []
     y = tinggi_kepala
     for r, b in enumerate(baris_d):
-        hs = TINGGI_SIMBOL[b[0].jenis]
+        tumpuk = _tumpukan(b)
+        hs = sum(TINGGI_SIMBOL[j] for _, _, j in tumpuk) + JARAK_TUMPUK * (len(tumpuk) - 1)
         a = celah[r][1]
         z = celah[r + 1][0] if r + 1 < len(baris_d) else SISA_BAWAH
         t_teks = max((_tinggi_teks(v) for v in isi[r].values()), default=0.0)
@@ -360,7 +386,10 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
         s_atas = min(max(y + (h - hs) / 2, y + a), y + h - z - hs)
         if r:
             peta_y.append((bawah[r - 1] + BATAS_D, y))
-        peta_y += [(atas[r], s_atas), (bawah[r], s_atas + hs)]
+        yf = s_atas
+        for y0_d, y1_d, jenis in tumpuk:  # each stacked symbol keeps the form's own height
+            peta_y += [(y0_d, yf), (y1_d, yf + TINGGI_SIMBOL[jenis])]
+            yf += TINGGI_SIMBOL[jenis] + JARAK_TUMPUK
         baris_kotak.append(Kotak(0.0, y, lebar_total, y + h))
         y += h
     tinggi_total = y
@@ -404,7 +433,7 @@ def _tata_lembar(sop: Sop, bagan: Bagan, lebar: float, kolom: Mapping[str, str] 
     # Body cells (the lane cells are empty boxes: the grid the symbols sit on).
     for r, (kb, teks) in enumerate(zip(baris_kotak, isi, strict=True)):
         langkah_r = baris_d[r][0].langkah
-        for k in ("no", "aktivitas", "kelengkapan", "waktu", "output", "keterangan"):
+        for k in ("no", "aktivitas", *(k for k, _ in kanan)):
             sel.append(Sel(f"sel{r}_{k}", Kotak(kol[k][0], kb.y0, kol[k][1], kb.y1),
                            tuple(teks.get(k, ())), tengah=k in ("no", "waktu"),
                            samar=langkah_r is None, kelas=f"sop-sel sop-sel-{k}"))
@@ -577,9 +606,10 @@ def svg_lembar(lembar: Lembar, id_prefix: str = ID_PREFIX) -> str:
 
 
 def svg_formulir(sop: Sop, kertas: str = "F4", maks_langkah: int = 0,
-                 kolom: Mapping[str, str] | None = None) -> list[str]:
+                 kolom: Mapping[str, str] | None = None, keterangan: bool = True) -> list[str]:
     """Every printed procedure page of `sop` as inline SVG ([] when it has no steps)."""
-    return [svg_lembar(lb) for lb in tata_formulir(sop, kertas, maks_langkah, kolom)]
+    return [svg_lembar(lb)
+            for lb in tata_formulir(sop, kertas, maks_langkah, kolom, keterangan)]
 
 
 # --- the page rule ---------------------------------------------------------------------------

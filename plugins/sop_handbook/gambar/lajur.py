@@ -15,6 +15,11 @@ Symbols (Permenpan RB 35/2012): capsule for the first and the last step, rectang
 process, diamond for a decision, pentagon (off-page connector) where a split chart continues.
 A decision exit that ends the procedure is a short arrow with a bar head (⊣) labelled
 "Ya"/"Tidak", since the form draws no separate "Selesai" symbol.
+
+Rows of format v1.1: a hand-off (`diserahkan_ke`) is the performer's box, an arrow, and the
+receiver's box in one row (flow enters the first, leaves the second); a process-then-decision
+row (`keputusan.proses`) is a box above a diamond in one lane (flow enters the box, the
+decision's exits leave the diamond).
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ from .ukur import UKURAN_HURUF, Kotak, Titik, bungkus, lebar_teks
 
 UKURAN_LABEL = 8.0  # "Ya" / "Tidak"
 JARAK_BARIS = UKURAN_HURUF * 1.2  # Graphviz's line spacing
+JARAK_TUMPUK = 18.0  # process box to its diamond, in a process-then-decision row
+TANYA_BAKU = "Sesuai?"  # the diamond's text in a process-then-decision row
+TEKS_TERIMA = "Menerima"  # the receiver's box of a hand-off
 GUTTER = 22.0  # free space left and right of the symbols in a lane: the routing channels
 CELAH = 44.0  # vertical gap above every row: room for exit labels and horizontal tracks
 TRACK_CELAH = (20.0, 27.0, 34.0)  # y offsets of horizontal tracks inside a gap
@@ -70,7 +78,8 @@ class Simbol:
 
 @dataclass(frozen=True)
 class Garis:
-    """An edge as an orthogonal polyline. `jenis`: alur | selesai | gabung."""
+    """An edge as an orthogonal polyline. `jenis`: alur | selesai | gabung | serah (the
+    hand-off arrow inside a row)."""
 
     nama: str
     dari: str
@@ -105,11 +114,27 @@ class Bagan:
 
 @dataclass
 class _Baris:
-    """A row under construction: one step (all its copies) or one connector."""
+    """A row under construction: one step (all its symbols) or one connector.
+
+    Symbol boxes are relative to the row's top until placed. `jenis`: biasa | bersama (joint
+    step) | serah (hand-off) | proses_keputusan. `i_masuk`/`i_keluar` pick the symbols the
+    flow enters and leaves (empty: all of them).
+    """
 
     simbol: list[Simbol]
     y0: float = 0.0
     tinggi: float = 0.0
+    jenis: str = "biasa"
+    i_masuk: tuple[int, ...] = ()
+    i_keluar: tuple[int, ...] = ()
+
+    @property
+    def masuk(self) -> list[Simbol]:
+        return [self.simbol[i] for i in self.i_masuk] if self.i_masuk else self.simbol
+
+    @property
+    def keluar(self) -> list[Simbol]:
+        return [self.simbol[i] for i in self.i_keluar] if self.i_keluar else self.simbol
 
 
 @dataclass
@@ -251,6 +276,9 @@ def _tata_bagian(
     for lk in langkah:
         lanes = _lajur_langkah(sop, lk)
         teks = f"{lk.nomor}. {' '.join(lk.aktivitas.split())}"
+        if lk.diserahkan_ke or (lk.keputusan and lk.keputusan.proses):
+            baris.append(_baris_v11(sop, lk, lanes[0], kotak_di, lebar_simbol, terakhir))
+            continue
         if lk.keputusan:
             jenis = "keputusan"
             label, h = _ukuran_keputusan(teks, lebar_simbol)
@@ -264,7 +292,7 @@ def _tata_bagian(
                    salinan=i, anchor=lk.anchor)
             for i, lane in enumerate(lanes)
         ]
-        baris.append(_Baris(simbol, tinggi=h))
+        baris.append(_Baris(simbol, tinggi=h, jenis="bersama" if len(simbol) > 1 else "biasa"))
     for t in sorted(keluar, key=lambda t: nomor_penghubung[t]):
         baris.append(penghubung(t, keluar[t], "keluar", bagian_dari[t]))
 
@@ -273,7 +301,7 @@ def _tata_bagian(
     for b in baris:
         b.y0 = y + CELAH
         b.simbol = [
-            replace(s, kotak=Kotak(s.kotak.x0, b.y0, s.kotak.x1, b.y0 + b.tinggi))
+            replace(s, kotak=Kotak(s.kotak.x0, b.y0 + s.kotak.y0, s.kotak.x1, b.y0 + s.kotak.y1))
             for s in b.simbol
         ]
         y = b.y0 + b.tinggi
@@ -304,7 +332,7 @@ def _tata_bagian(
 
     def masuk_atas(tujuan: int, dari_x: float, titik: list[Titik]) -> tuple[Titik, ...]:
         """Finish a route: along the gap above row `tujuan` to the nearest copy, down into it."""
-        t = min(baris[tujuan].simbol, key=lambda s: abs(s.kotak.cx - dari_x))
+        t = min(baris[tujuan].masuk, key=lambda s: abs(s.kotak.cx - dari_x))
         gy = celah[tujuan].ambil(dari_x, t.kotak.cx)
         return (*titik, (dari_x, gy), (t.kotak.cx, gy), (t.kotak.cx, t.kotak.y0))
 
@@ -323,11 +351,7 @@ def _tata_bagian(
         else:
             exits = []
         garis.extend(_rute(b, ri, exits, baris, kanal, masuk_atas))
-        # A joint step: one dashed line through its copies, so it reads as one step.
-        for kiri, kanan in itertools.pairwise(b.simbol):
-            garis.append(Garis(f"{kiri.nama}-{kanan.nama}", kiri.nama, kanan.nama,
-                               ((kiri.kotak.x1, kiri.kotak.cy), (kanan.kotak.x0, kanan.kotak.cy)),
-                               jenis="gabung"))
+        garis.extend(_garis_dalam(b))
 
     simbol = tuple(s for b in baris for s in b.simbol)
     nama_lajur = ", ".join(p.nama for p in sop.pelaksana)
@@ -357,7 +381,7 @@ def _rute(
     flow enters its target from the top, so arrows into one symbol share one point."""
     hasil: list[Garis] = []
     dipakai: set[str] = set()
-    lanes = [s.lajur for s in b.simbol]
+    lanes = [s.lajur for s in b.keluar]
     rencana: list[tuple[str | None, int | None, str]] = []
     # Bottom port to the next row first, then jumps, then ends.
     urut = sorted(exits, key=lambda e: 0 if e[1] == ri + 1 else (1 if e[1] is not None else 2))
@@ -368,7 +392,7 @@ def _rute(
             if t is None:
                 ingin = "kanan"
             else:
-                tl = [s.lajur for s in baris[t].simbol]
+                tl = [s.lajur for s in baris[t].masuk]
                 ingin = "kiri" if max(tl) < min(lanes) else "kanan"
             lain = "kiri" if ingin == "kanan" else "kanan"
             port = ingin if ingin not in dipakai else lain
@@ -379,9 +403,9 @@ def _rute(
         lw_label = lebar_teks(label, UKURAN_LABEL) if label else 0.0
         suffix = f"-{label.lower()}" if label else ""
         if port == "bawah":
-            tujuan = baris[t].simbol  # type: ignore[index]
+            tujuan = baris[t].masuk  # type: ignore[index]
             s, tt = min(
-                ((s, tt) for s in b.simbol for tt in tujuan),
+                ((s, tt) for s in b.keluar for tt in tujuan),
                 key=lambda p: (abs(p[0].lajur - p[1].lajur), p[0].lajur),
             )
             awal = (s.kotak.cx, s.kotak.y1)
@@ -394,7 +418,7 @@ def _rute(
                                _nama_tujuan(baris, t, titik), titik, label=label, label_pos=lp))
             continue
         kanan = port == "kanan"
-        s = b.simbol[-1] if kanan else b.simbol[0]
+        s = b.keluar[-1] if kanan else b.keluar[0]
         vx = s.kotak.x1 if kanan else s.kotak.x0
         cy = s.kotak.cy
         arah = 1 if kanan else -1
@@ -421,7 +445,59 @@ def _nama_tujuan(baris: list[_Baris], t: int | None, titik: Sequence[Titik]) -> 
     """The copy of row `t` whose top the route ends on."""
     assert t is not None
     x, _ = titik[-1]
-    return min(baris[t].simbol, key=lambda s: abs(s.kotak.cx - x)).nama
+    return min(baris[t].masuk, key=lambda s: abs(s.kotak.cx - x)).nama
+
+
+def _baris_v11(sop: Sop, lk: Langkah, lajur: int, kotak_di: Callable[[int, float, float], Kotak],
+               lebar: float, terakhir: int) -> _Baris:
+    """A v1.1 row: hand-off (performer's box → receiver's box) or box above its diamond."""
+    teks = f"{lk.nomor}. {' '.join(lk.aktivitas.split())}"
+    pertama = "kapsul" if lk.nomor == 1 else "proses"
+    label = bungkus(teks, lebar - 2 * PADDING - (6 if pertama == "kapsul" else 0))
+    h = max(TINGGI_MIN, len(label) * JARAK_BARIS + 2 * PADDING)
+
+    def simbol(salinan: int, jenis: str, lane: int, kotak: Kotak, isi: list[str]) -> Simbol:
+        return Simbol(f"s{lk.nomor}" + (f"_{salinan + 1}" if salinan else ""), jenis, lane,
+                      kotak, tuple(isi), langkah=lk.nomor, salinan=salinan, anchor=lk.anchor)
+
+    if lk.diserahkan_ke:
+        indeks = {p.id: i for i, p in enumerate(sop.pelaksana)}
+        penerima = indeks.get(lk.diserahkan_ke, lajur)
+        kedua = "kapsul" if lk.nomor == terakhir else "proses"
+        a = simbol(0, pertama, lajur, kotak_di(lajur, lebar, h), label)
+        b = simbol(1, kedua, penerima, kotak_di(penerima, lebar, h),
+                   [f"{lk.nomor}. {TEKS_TERIMA}"])
+        urut = [a, b] if lajur < penerima else [b, a]
+        return _Baris(urut, tinggi=h, jenis="serah", i_masuk=(urut.index(a),),
+                      i_keluar=(urut.index(b),))
+    isi, hk = _ukuran_keputusan(f"{lk.nomor}. {TANYA_BAKU}", lebar)
+    kotak = kotak_di(lajur, lebar, h)
+    belah = kotak_di(lajur, lebar, hk)
+    belah = Kotak(belah.x0, h + JARAK_TUMPUK, belah.x1, h + JARAK_TUMPUK + hk)
+    return _Baris([simbol(0, pertama, lajur, kotak, label),
+                   simbol(1, "keputusan", lajur, belah, isi)],
+                  tinggi=belah.y1, jenis="proses_keputusan", i_masuk=(0,), i_keluar=(1,))
+
+
+def _garis_dalam(b: _Baris) -> list[Garis]:
+    """Lines inside a row: a joint step's dashed line through its copies (it reads as one
+    step), a hand-off's arrow to the receiver, a process box's arrow down to its diamond."""
+    if b.jenis == "bersama":
+        return [Garis(f"{kiri.nama}-{kanan.nama}", kiri.nama, kanan.nama,
+                      ((kiri.kotak.x1, kiri.kotak.cy), (kanan.kotak.x0, kanan.kotak.cy)),
+                      jenis="gabung")
+                for kiri, kanan in itertools.pairwise(b.simbol)]
+    if b.jenis == "serah":
+        a, t = b.masuk[0], b.keluar[0]
+        ke_kanan = t.kotak.cx > a.kotak.cx
+        titik = ((a.kotak.x1 if ke_kanan else a.kotak.x0, a.kotak.cy),
+                 (t.kotak.x0 if ke_kanan else t.kotak.x1, t.kotak.cy))
+        return [Garis(f"{a.nama}-{t.nama}", a.nama, t.nama, titik, jenis="serah")]
+    if b.jenis == "proses_keputusan":
+        a, t = b.simbol
+        return [Garis(f"{a.nama}-{t.nama}", a.nama, t.nama,
+                      ((a.kotak.cx, a.kotak.y1), (t.kotak.cx, t.kotak.y0)))]
+    return []
 
 
 __all__ = [
