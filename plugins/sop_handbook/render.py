@@ -33,6 +33,15 @@ NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
 
 
 
+def teks_css(teks: str) -> str:
+    """`teks` as a CSS string literal (for `content:` labels set in a style attribute): quotes,
+    backslashes and control characters escaped by code point, so no text can end the string."""
+    def kode(m: re.Match[str]) -> str:
+        return f"\\{ord(m.group()):x} "
+
+    return '"' + re.sub(r'["\\\x00-\x1f\x7f<>&]', kode, teks) + '"'
+
+
 def tanggal(d: dt.date | None) -> str:
     """Dates as the form prints them: "1 Mei 2021"; "-" where there is none."""
     if d is None:
@@ -247,6 +256,7 @@ class Penyaji:
             lstrip_blocks=True,
         )
         self.env.filters["tanggal"] = tanggal
+        self.env.filters["teks_css"] = teks_css
         self.env.filters["slug"] = buat_slug
         self.env.filters["slug_unit"] = alamat.slug_unit
         self.env.filters["sidik_langkah"] = sidik_langkah
