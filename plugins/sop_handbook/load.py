@@ -536,7 +536,7 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                           f"langkah {i} punya 'keputusan' dan 'lanjut' sekaligus",
                           "tujuan keputusan ditulis di 'ya:' dan 'tidak:'; hapus 'lanjut'")
                 ok = False
-            if not kep.ditulis:  # an invalid ya/tidak is reported already
+            if not kep.ditulis - {"pertanyaan"}:  # an invalid ya/tidak is reported already
                 lap.galat(item.pos("keputusan"), "empty-decision",
                           f"keputusan di langkah {i} tidak punya 'ya' maupun 'tidak'",
                           "tulis sedikitnya satu, mis. keputusan: {tidak: 2}")
@@ -545,7 +545,9 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                 else berikut
             tidak = rujuk(kep, "tidak", kep.get("tidak"), kep.pos("tidak"), i) \
                 if "tidak" in kep.nilai else berikut
-            keputusan = Keputusan(ya, tidak, "ya" in kep.nilai, "tidak" in kep.nilai)
+            tanya = kep.get("pertanyaan")
+            keputusan = Keputusan(ya, tidak, "ya" in kep.nilai, "tidak" in kep.nilai,
+                                  " ".join(tanya.split()) if tanya and tanya.strip() else None)
         elif "lanjut" in item.nilai:
             lanjut = rujuk(item, "lanjut", item.get("lanjut"), item.pos("lanjut"), i)
         hasil.append(Langkah(

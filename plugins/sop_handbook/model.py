@@ -82,6 +82,7 @@ class Keputusan:
     tidak: int | None
     ya_tertulis: bool = True
     tidak_tertulis: bool = True
+    pertanyaan: str | None = None  # the question asked, shown in the diamond, table and checklist
 
 
 @dataclass(frozen=True)

@@ -202,9 +202,12 @@ KEPUTUSAN = Peta(
     (
         Kunci("ya", RujukanLangkah(), wajib=False, uraian="langkah tujuan jika Ya"),
         Kunci("tidak", RujukanLangkah(), wajib=False, uraian="langkah tujuan jika Tidak"),
+        Kunci("pertanyaan", TEKS, wajib=False,
+              uraian="pertanyaan keputusan (mis. 'Berkas lengkap?'), ditampilkan di belah "
+                     "ketupat bagan, tabel prosedur dan daftar periksa"),
     ),
     nama="pemetaan ya/tidak",
-    contoh="{ya: 5, tidak: 2}",
+    contoh="{pertanyaan: Berkas lengkap?, ya: 5, tidak: 2}",
 )
 
 LANGKAH = Peta(

@@ -251,6 +251,8 @@ def _tata_bagian(
     for lk in langkah:
         lanes = _lajur_langkah(sop, lk)
         teks = f"{lk.nomor}. {' '.join(lk.aktivitas.split())}"
+        if lk.keputusan and lk.keputusan.pertanyaan:  # the question is what the diamond asks
+            teks = f"{lk.nomor}. {lk.keputusan.pertanyaan}"
         if lk.keputusan:
             jenis = "keputusan"
             label, h = _ukuran_keputusan(teks, lebar_simbol)
