@@ -28,7 +28,7 @@ from .ukur import UKURAN_HURUF, Kotak, Titik, bungkus, lebar_teks
 
 # --- sizes, in points (1/72 in) ------------------------------------------------------------
 
-UKURAN_LABEL = 8.0  # "Ya" / "Tidak"
+UKURAN_LABEL = 9.0  # "Ya" / "Tidak": as big as the other text (12 px on screen)
 JARAK_BARIS = UKURAN_HURUF * 1.2  # Graphviz's line spacing
 GUTTER = 22.0  # free space left and right of the symbols in a lane: the routing channels
 CELAH = 44.0  # vertical gap above every row: room for exit labels and horizontal tracks
@@ -133,7 +133,7 @@ class _Jalur:
 
 def _lebar_lajur(jumlah: int) -> float:
     """Fewer lanes get wider columns, so a 2-lane chart is not a narrow strip."""
-    return float(round(min(200.0, max(130.0, 680.0 / max(jumlah, 1)))))
+    return float(round(min(200.0, max(130.0, 660.0 / max(jumlah, 1)))))
 
 
 def _ukuran_keputusan(teks: str, lebar: float) -> tuple[list[str], float]:
