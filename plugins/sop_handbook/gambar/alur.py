@@ -148,7 +148,7 @@ def cara_bagan(identitas: str, maks_langkah: int | None = None) -> Cara[Sop, Any
     """A SOP's page chart: the swimlane layout, drawn by `neato -n2`, capsules rounded."""
     return Cara(
         "bagan", lambda sop: (identitas, sop, maks_langkah or 0),
-        lambda sop: tata_letak(sop, maks_langkah or None),
+        lambda sop: tata_letak(sop, maks_langkah or None, samping=True),
         lambda b: ke_dot(b, ID_PREFIX),
         lambda b, svg: svg_halaman(svg, b, ID_PREFIX))
 
