@@ -157,6 +157,9 @@ def sidik_langkah(sop: Sop) -> str:
     return hashlib.sha256(teks.encode("utf-8")).hexdigest()[:16]
 
 
+MARKA_BERANDA = "<!-- sop-handbook: beranda -->"  # where the home page gets Penyaji.beranda
+
+
 def relatif(dari: str, ke: str) -> str:
     """Link from the page at URL `dari` to URL `ke` (both relative to the site root)."""
     basis = dari if dari.endswith("/") else posixpath.dirname(dari)
@@ -369,6 +372,20 @@ class Penyaji:
         )
         return Halaman(html, judul, tanggal=_terbaru(sops))
 
+
+    def beranda(self, kelompok: list[KelompokUnit], url: str, terbaru: int = 8) -> str:
+        """The readers' block of the home page (search, units with counts, latest revisions),
+        put where the page has MARKA_BERANDA; `url` is the home page's URL."""
+        sops = [s for k in kelompok for s in k.sops]
+        urut = sorted(sops, key=lambda s: (-s.tanggal_terakhir.toordinal(), s.nama.casefold()))
+        return self.env.get_template("_beranda.html").render(
+            kelompok=kelompok,
+            jumlah=len(sops),
+            terbaru=urut[:terbaru],
+            ke_daftar=relatif(url, self.alamat.daftar()),
+            ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
+            ke_sop=lambda sop_id: relatif(url, self.alamat.sop(sop_id)),
+        )
 
     def halaman_indeks(self, jenis: str, buku: KonteksBuku, slug: str | None = None) -> Halaman:
         """A list page (`slug` None) or one item's page of an index: see HALAMAN_INDEKS."""

@@ -207,7 +207,7 @@ KEPUTUSAN = Peta(
                      "ketupat bagan, tabel prosedur dan daftar periksa"),
     ),
     nama="pemetaan ya/tidak",
-    contoh="{pertanyaan: Berkas lengkap?, ya: 5, tidak: 2}",
+    contoh='{pertanyaan: "Berkas lengkap?", ya: 5, tidak: 2}',
 )
 
 LANGKAH = Peta(
