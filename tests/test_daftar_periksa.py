@@ -147,14 +147,15 @@ def test_saring_pelaksana_keputusan_dan_persyaratan(buka, server: str) -> None:
     butir = h.langkah()
     expect(butir.nth(2)).to_contain_text("3. Memeriksa surat dan catatan agenda")
     expect(butir.nth(2)).to_contain_text(
-        "Keputusan Sudah sesuai? Ya: lanjut ke langkah 4; Tidak: kembali ke langkah 2.")
+        "Keputusan Surat dan agenda sudah benar? Ya: lanjut ke langkah 4; "
+        "Tidak: kembali ke langkah 2.")
     expect(butir.nth(3)).to_contain_text("Waktu: 1 - 2 hari kerja")
     expect(butir.nth(3)).to_contain_text("Output: Disposisi, Lembar disposisi")
     expect(butir.nth(4)).to_contain_text(
         "Pelaksana: Staf Pelaksana, Kepala Sub. Bagian Tata Usaha (bersama)")
     expect(butir.nth(4)).to_contain_text("Lanjut ke langkah 7.")
     kotak3 = p.get_by_role("checkbox", name=re.compile(r"^3\. Memeriksa surat"))
-    expect(kotak3).to_have_accessible_description(re.compile(r"^Keputusan Sudah sesuai\?"))
+    expect(kotak3).to_have_accessible_description(re.compile(r"^Keputusan Surat dan agenda"))
 
     # Every kelengkapan once, under the SOP's own word for the column ("Persyaratan").
     expect(h.dp.get_by_role("heading", name="Persyaratan yang disiapkan")).to_be_visible()

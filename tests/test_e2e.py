@@ -50,9 +50,9 @@ def halaman(browser):
 
 def test_jalan_pembaca(halaman, server: str) -> None:
     halaman.goto(f"{server}/")
-    halaman.get_by_role("link", name="Daftar SOP").first.click()
-    halaman.wait_for_url("**/sop/")
-    halaman.get_by_role("link", name="Badan Penghubung Provinsi Kalimantan Barat").first.click()
+    # The home page lists the units (and the latest revisions): one click to a unit's SOPs.
+    halaman.locator(".sop-beranda").get_by_role(
+        "link", name="Badan Penghubung Provinsi Kalimantan Barat").click()
     halaman.wait_for_url("**/unit/badan-penghubung-provinsi-kalimantan-barat/")
     halaman.get_by_role("link", name="Perbaikan Data Kinerja").first.click()
     halaman.wait_for_url(f"**{SOP}")

@@ -160,3 +160,31 @@ def test_lint_memberi_pesan_yang_sama_dengan_build(tmp_path: Path,
     kode, baris = cli.lint(["sops/banhub/penetapan-indikator-kinerja.yml"], keterkaitan="warning")
     assert kode == 0 and baris[0].endswith(
         "maksud Anda 'Pengumpulan Data Kinerja' (800/14.046/Banhub.A)?")
+
+
+def test_keterkaitan_ditulis_nomor_menampilkan_nama(tmp_path: Path) -> None:
+    """A keterkaitan written as a SOP number shows the SOP's name and its number once, on the
+    page and in what search indexes (issue I); one written as a title keeps its words."""
+    from conftest import indeks_cari
+
+    proyek = tmp_path
+    (proyek / "sops").mkdir()
+    umum = ("tanggal_pembuatan: 2024-01-15\ntanggal_efektif: 2024-02-01\nunit: Bagian Umum\n"
+            "disahkan_oleh: {jabatan: Kepala, nama: Budi}\ndasar_hukum: [Perda 1/2020]\n"
+            "kualifikasi_pelaksana: [Teliti]\nperalatan: [Komputer]\nperingatan: Terlambat.\n"
+            "pencatatan: Agenda\npelaksana: [Petugas]\n"
+            "kegiatan: [{aktivitas: Mengerjakan, pelaksana: Petugas}]\n")
+    (proyek / "sops/a.yml").write_text(
+        'nomor: "800/14.047/Banhub.A"\nnama: Perbaikan Data Kinerja\nketerkaitan: []\n' + umum)
+    (proyek / "sops/b.yml").write_text(
+        'nomor: "UM/2"\nnama: Pengiriman Surat\n'
+        'keterkaitan: ["SOP No. 800/ 14.047 / Banhub.A", "Perbaikan data kinerja"]\n' + umum)
+    salin_proyek(proyek, sops=False)
+    hasil = mkdocs(proyek, "build", "-d", "site")
+    assert hasil.returncode == 0, hasil.stderr
+    isi, _ = _baca(proyek / "site", "sop/b/index.html")
+    butir = teks_halaman(_bagian(isi, "keterkaitan"))
+    assert butir == ("Keterkaitan Perbaikan Data Kinerja (800/14.047/Banhub.A) "
+                     "Perbaikan data kinerja (800/14.047/Banhub.A)")
+    teks_cari = next(d for u, d in indeks_cari(proyek / "site").items() if u.endswith("/b/"))
+    assert teks_cari["content"].count("14.047") == 2  # once per item, never the number twice

@@ -66,6 +66,16 @@ class Tautan:
         """The text to show for the item: `judul` if given, else what was written."""
         return self.butir.judul or self.butir.teks
 
+    def judul_tertaut(self, nama: str, nomor: str) -> str:
+        """The text to show for a linked item whose SOP is `nama` (`nomor`): `judul` if given;
+        the SOP's name when the item was written as its number (the number is shown beside
+        it, and a reader looks for the name); else what was written."""
+        if self.butir.judul:
+            return self.butir.judul
+        if self.butir.jenis != "teks" or kunci_nomor(self.butir.teks) == kunci_nomor(nomor):
+            return nama
+        return self.butir.teks
+
 
 @dataclass(frozen=True)
 class KelompokBelum:

@@ -577,7 +577,7 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                           f"langkah {i} punya 'keputusan' dan 'lanjut' sekaligus",
                           "tujuan keputusan ditulis di 'ya:' dan 'tidak:'; hapus 'lanjut'")
                 ok = False
-            if not kep.ditulis:  # an invalid ya/tidak is reported already
+            if not kep.ditulis - {"pertanyaan"}:  # an invalid ya/tidak is reported already
                 lap.galat(item.pos("keputusan"), "empty-decision",
                           f"keputusan di langkah {i} tidak punya 'ya' maupun 'tidak'",
                           "tulis sedikitnya satu, mis. keputusan: {tidak: 2}")
@@ -593,7 +593,9 @@ def _bangun_kegiatan(rek: Rekaman, lanes: list[Pelaksana], lap: Laporan) -> list
                           f"satu lajur, tetapi langkah ini punya {len(lane_ids)} pelaksana",
                           "tulis satu pelaksana saja, atau hapus 'proses: true'")
                 ok = False
-            keputusan = Keputusan(ya, tidak, "ya" in kep.nilai, "tidak" in kep.nilai, proses)
+            tanya = kep.get("pertanyaan")
+            keputusan = Keputusan(ya, tidak, "ya" in kep.nilai, "tidak" in kep.nilai, proses,
+                                  " ".join(tanya.split()) if tanya and tanya.strip() else None)
         elif "lanjut" in item.nilai:
             lanjut = rujuk(item, "lanjut", item.get("lanjut"), item.pos("lanjut"), i)
         hasil.append(Langkah(

@@ -83,6 +83,7 @@ class Keputusan:
     ya_tertulis: bool = True
     tidak_tertulis: bool = True
     proses: bool = False  # v1.1: the row is a process box first, then this diamond
+    pertanyaan: str | None = None  # the question asked, shown in the diamond, table and checklist
 
 
 @dataclass(frozen=True)

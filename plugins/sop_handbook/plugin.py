@@ -26,6 +26,7 @@ from .indexes import slug_unit
 from .links import ringkasan_belum
 from .render import (
     HALAMAN_INDEKS,
+    MARKA_BERANDA,
     Alamat,
     Halaman,
     KelompokUnit,
@@ -286,8 +287,17 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                   for j, judul in HALAMAN_INDEKS.items()
                   if files.get_file_from_path(self.alamat.sumber_indeks(j)) is not None]
         bagian_indeks = Section("Indeks", indeks)
-        nav.items += [bagian, bagian_indeks]
-        _tautkan(nav, bagian, bagian_indeks)
+        if config.nav is not None:  # the site's own nav: ours go after it
+            nav.items += [bagian, bagian_indeks]
+            _tautkan(nav, bagian, bagian_indeks)
+            return nav
+        # Readers first: the home page, the SOPs, the indexes; then the site's other pages
+        # (writing, printing, publishing) in a section of their own.
+        beranda = [i for i in nav.items if isinstance(i, Page) and i.is_homepage]
+        lain = [i for i in nav.items if i not in beranda]
+        panduan = [Section("Panduan penulis dan pengelola", lain)] if lain else []
+        nav.items[:] = [*beranda, bagian, bagian_indeks, *panduan]
+        _tautkan(nav, bagian, bagian_indeks, *panduan)
         return nav
 
     def on_page_read_source(self, page: Page, **kwargs: Any) -> str | None:
@@ -309,6 +319,8 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str | None:
         h: Halaman | None = page.meta.pop("sop_halaman", None)
         if h is None:
+            if self.config.enabled and MARKA_BERANDA in html:  # the home page's readers' block
+                return html.replace(MARKA_BERANDA, self.penyaji.beranda(self.kelompok, page.url))
             return html
         page.toc = get_toc([  # type: ignore[arg-type]
             {"level": j.tingkat, "id": j.id, "name": j.teks, "html": j.teks, "data-toc-label": "",

@@ -37,6 +37,15 @@ NAMA_BULAN = tuple(b.capitalize() for b in BULAN)
 
 
 
+def teks_css(teks: str) -> str:
+    """`teks` as a CSS string literal (for `content:` labels set in a style attribute): quotes,
+    backslashes and control characters escaped by code point, so no text can end the string."""
+    def kode(m: re.Match[str]) -> str:
+        return f"\\{ord(m.group()):x} "
+
+    return '"' + re.sub(r'["\\\x00-\x1f\x7f<>&]', kode, teks) + '"'
+
+
 def tanggal(d: dt.date | None) -> str:
     """Dates as the form prints them: "1 Mei 2021"; "-" where there is none."""
     if d is None:
@@ -153,6 +162,9 @@ def sidik_langkah(sop: Sop) -> str:
             + ([lk.diserahkan_ke] if lk.diserahkan_ke else []) for lk in sop.kegiatan]
     teks = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(teks.encode("utf-8")).hexdigest()[:16]
+
+
+MARKA_BERANDA = "<!-- sop-handbook: beranda -->"  # where the home page gets Penyaji.beranda
 
 
 def kelengkapan_unik(sop: Sop) -> list[tuple[str, list[int]]]:
@@ -280,6 +292,7 @@ class Penyaji:
             lstrip_blocks=True,
         )
         self.env.filters["tanggal"] = tanggal
+        self.env.filters["teks_css"] = teks_css
         self.env.filters["slug"] = buat_slug
         self.env.filters["slug_unit"] = alamat.slug_unit
         self.env.filters["sidik_langkah"] = sidik_langkah
@@ -407,6 +420,20 @@ class Penyaji:
         )
         return Halaman(html, judul, tanggal=_terbaru(sops))
 
+
+    def beranda(self, kelompok: list[KelompokUnit], url: str, terbaru: int = 8) -> str:
+        """The readers' block of the home page (search, units with counts, latest revisions),
+        put where the page has MARKA_BERANDA; `url` is the home page's URL."""
+        sops = [s for k in kelompok for s in k.sops]
+        urut = sorted(sops, key=lambda s: (-s.tanggal_terakhir.toordinal(), s.nama.casefold()))
+        return self.env.get_template("_beranda.html").render(
+            kelompok=kelompok,
+            jumlah=len(sops),
+            terbaru=urut[:terbaru],
+            ke_daftar=relatif(url, self.alamat.daftar()),
+            ke_unit=lambda u, s=None: relatif(url, self.alamat.unit(u, s)),
+            ke_sop=lambda sop_id: relatif(url, self.alamat.sop(sop_id)),
+        )
 
     def halaman_indeks(self, jenis: str, buku: KonteksBuku, slug: str | None = None) -> Halaman:
         """A list page (`slug` None) or one item's page of an index: see HALAMAN_INDEKS."""

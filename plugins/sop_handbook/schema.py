@@ -207,9 +207,12 @@ KEPUTUSAN = Peta(
         Kunci("tidak", RujukanLangkah(), wajib=False, uraian="langkah tujuan jika Tidak"),
         Kunci("proses", Logika(), wajib=False, uraian="true: baris ini proses (kotak) lalu "
               "keputusan (belah ketupat) di lajur yang sama"),
+        Kunci("pertanyaan", TEKS, wajib=False,
+              uraian="pertanyaan keputusan (mis. 'Berkas lengkap?'), ditampilkan di belah "
+                     "ketupat bagan, tabel prosedur dan daftar periksa"),
     ),
     nama="pemetaan ya/tidak",
-    contoh="{ya: 5, tidak: 2}",
+    contoh='{pertanyaan: "Berkas lengkap?", ya: 5, tidak: 2}',
 )
 
 LANGKAH = Peta(

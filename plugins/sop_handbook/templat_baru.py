@@ -55,7 +55,7 @@ CONTOH: dict[str, str] = {
     "kegiatan.output": "Disposisi",
     "kegiatan.keterangan": "Arsip elektronik dan manual",
     "kegiatan.id": "ajukan",
-    "kegiatan.keputusan": "{tidak: ajukan}",
+    "kegiatan.keputusan": "{pertanyaan: \"Data sudah benar?\", tidak: ajukan}",
     "kegiatan.lanjut": "ajukan",
     "kolom": "{kelengkapan: Persyaratan}",
     "kata_kunci": "[kinerja, SAKIP]",

@@ -95,6 +95,23 @@
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
   });
 
+  // The home page's search field: typing there continues in the header's search.
+  var beranda = document.querySelector(".sop-beranda__cari");
+  if (beranda) {
+    var isian = beranda.querySelector("input");
+    var pindah = function (e) {
+      if (e) e.preventDefault();
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      input.value = isian.value;
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+      input.dispatchEvent(new Event("input"));
+      isian.value = "";
+    };
+    beranda.addEventListener("submit", pindah);
+    isian.addEventListener("input", function () { pindah(); });
+  }
+
   function filterAktif() {
     var f = {};
     Object.keys(pilihan).forEach(function (k) { if (pilihan[k]) f[k] = pilihan[k]; });

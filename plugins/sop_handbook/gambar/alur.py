@@ -52,8 +52,21 @@ class BaganSop:
         """Natural width of each part, so the page can shrink a chart only so far."""
         return tuple(float(m[1]) if (m := _LEBAR.search(s)) else 0.0 for s in self.svg)
 
+    @property
+    def kop_pt(self) -> tuple[float, ...]:
+        """Height of each chart part from its top edge to the foot of the lane headers (0: none),
+        so the page can keep an HTML copy of the headers in view exactly over the drawn ones."""
+        hasil = []
+        for s in self.svg:
+            geser, kop = _GESER.search(s), _KOP.search(s)
+            hasil.append(round(float(geser[1]) + float(kop[1]), 1) if geser and kop else 0.0)
+        return tuple(hasil)
+
 
 _LEBAR = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"')
+_GESER = re.compile(r'class="graph" transform="translate\([\d.]+ ([\d.]+)\)"')
+# The first lane header's box: its bottom edge is the third point (y up, so negative).
+_KOP = re.compile(r'-judul-0"[^>]*><polygon [^>]*?points="[^ ]+ [^ ]+ [\d.]+,(-[\d.]+) ')
 
 
 @dataclass(frozen=True)
@@ -135,7 +148,7 @@ def cara_bagan(identitas: str, maks_langkah: int | None = None) -> Cara[Sop, Any
     """A SOP's page chart: the swimlane layout, drawn by `neato -n2`, capsules rounded."""
     return Cara(
         "bagan", lambda sop: (identitas, sop, maks_langkah or 0),
-        lambda sop: tata_letak(sop, maks_langkah or None),
+        lambda sop: tata_letak(sop, maks_langkah or None, samping=True),
         lambda b: ke_dot(b, ID_PREFIX),
         lambda b, svg: svg_halaman(svg, b, ID_PREFIX))
 

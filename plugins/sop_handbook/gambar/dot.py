@@ -148,6 +148,14 @@ def ke_dot(bagan: Bagan, id_prefix: str) -> str:
             style="rounded,filled" if s.jenis == "kapsul" else None,
             label=label_dot(s.teks), href="#" + urllib.parse.quote(s.anchor or "", safe="-_.~"),
             tooltip=f"Langkah {s.langkah}", pos=pos(s.kotak), **ukuran(s.kotak)) + "];")
+        if s.samping and s.kotak_samping:  # a long decision's text, left-aligned beside it
+            out.append(f"  {s.nama}_teks [" + atribut(
+                id=f"{sid}-teks", **{"class": "sop-simbol-teks"}, shape="plaintext",
+                style="solid", fontcolor=WARNA_GARIS,
+                label="".join(esc_dot(b) + "\\l" for b in s.samping),
+                href="#" + urllib.parse.quote(s.anchor or "", safe="-_.~"),
+                tooltip=f"Langkah {s.langkah}", pos=pos(s.kotak_samping),
+                **ukuran(s.kotak_samping)) + "];")
     for g in bagan.garis:
         if g.jenis == "gabung":
             out.append(f"  {g.dari} -> {g.ke} [" + atribut(
@@ -180,8 +188,8 @@ def ke_dot(bagan: Bagan, id_prefix: str) -> str:
 
 
 def dot_untuk_sop(sop: Sop, id_prefix: str, maks_langkah: int | None = None) -> list[str]:
-    """DOT sources of all parts of `sop`'s chart, ready for `Graphviz.render_many`."""
-    return [ke_dot(b, id_prefix) for b in tata_letak(sop, maks_langkah)]
+    """DOT sources of all parts of `sop`'s page chart, ready for `Graphviz.render_many`."""
+    return [ke_dot(b, id_prefix) for b in tata_letak(sop, maks_langkah, samping=True)]
 
 
 # --- a relation map ------------------------------------------------------------------------

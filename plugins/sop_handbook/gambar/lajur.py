@@ -33,7 +33,7 @@ from .ukur import UKURAN_HURUF, Kotak, Titik, bungkus, lebar_teks
 
 # --- sizes, in points (1/72 in) ------------------------------------------------------------
 
-UKURAN_LABEL = 8.0  # "Ya" / "Tidak"
+UKURAN_LABEL = 9.0  # "Ya" / "Tidak": as big as the other text (12 px on screen)
 JARAK_BARIS = UKURAN_HURUF * 1.2  # Graphviz's line spacing
 JARAK_TUMPUK = 18.0  # process box to its diamond, in a process-then-decision row
 TANYA_BAKU = "Sesuai?"  # the diamond's text in a process-then-decision row
@@ -45,6 +45,10 @@ TINGGI_MIN = 36.0
 PADDING = 7.0
 UKURAN_PENGHUBUNG = 30.0
 MARGIN_BAWAH = 16.0
+# A decision whose text would make its diamond taller than this (or cut a word) is drawn on the
+# page chart as a small diamond holding its number, with the text beside it (`samping`).
+TINGGI_KEPUTUSAN_MAKS = 72.0
+TINGGI_KETUPAT_KECIL = 40.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Simbol:
     penghubung: int | None = None  # connector number
     arah: str | None = None  # connector: "keluar" (flow leaves the part) | "masuk"
     ke_bagian: int | None = None  # connector: the part on the other side
+    samping: tuple[str, ...] = ()  # a long decision's text, drawn beside its small diamond
+    kotak_samping: Kotak | None = None
 
 
 @dataclass(frozen=True)
@@ -156,9 +162,26 @@ class _Jalur:
         return self.posisi[0]
 
 
-def _lebar_lajur(jumlah: int) -> float:
-    """Fewer lanes get wider columns, so a 2-lane chart is not a narrow strip."""
-    return float(round(min(200.0, max(130.0, 680.0 / max(jumlah, 1)))))
+LEBAR_LAJUR_MAKS = 260.0  # a lane widened for a long word; longer words are cut
+
+
+def _lebar_lajur(jumlah: int, kata_terpanjang: float = 0.0) -> float:
+    """Fewer lanes get wider columns, so a 2-lane chart is not a narrow strip; a lane is
+    widened (up to LEBAR_LAJUR_MAKS) so that the longest word fits (`kata_terpanjang`: the
+    width a symbol needs for it)."""
+    dasar = min(200.0, max(130.0, 660.0 / max(jumlah, 1)))
+    return float(round(min(LEBAR_LAJUR_MAKS, max(dasar, kata_terpanjang + 2 * GUTTER))))
+
+
+def _kata_terpanjang(sop: Sop) -> float:
+    """Symbol width the page chart needs so that no step's word is cut: a process box's
+    padding, or a small diamond and its gap beside a decision's text. One pass over the text."""
+    perlu = 0.0
+    for lk in sop.kegiatan:
+        kata = max((lebar_teks(k) for k in lk.aktivitas.split()), default=0.0)
+        tambah = 28.0 + 4 + 1 if lk.keputusan else 2 * PADDING + 6 + 1
+        perlu = max(perlu, kata + tambah)
+    return perlu
 
 
 def _ukuran_keputusan(teks: str, lebar: float) -> tuple[list[str], float]:
@@ -200,9 +223,19 @@ def _keluar(sop: Sop, langkah: Langkah) -> list[tuple[str | None, int | None]]:
     return [(None, langkah.nomor + 1)] if langkah.nomor < n else []
 
 
-def tata_letak(sop: Sop, maks_langkah: int | None = None) -> list[Bagan]:
+def _keputusan_samping(teks: str, lebar: float) -> tuple[float, list[str]]:
+    """Width of a small diamond and the lines of `teks` beside it: the diamond as wide as
+    leaves the longest word room (at most 35 % of `lebar`, at least 28 pt)."""
+    kata = max((lebar_teks(k) for k in teks.split()), default=0.0)
+    d = max(28.0, min(lebar * 0.35, lebar - 4 - kata))
+    return d, bungkus(teks, lebar - d - 4)
+
+
+def tata_letak(sop: Sop, maks_langkah: int | None = None,
+               samping: bool = False) -> list[Bagan]:
     """Lay out `sop` as one chart, or as parts of at most `maks_langkah` steps each (print),
-    joined by numbered off-page connectors. A SOP without steps has no chart: []."""
+    joined by numbered off-page connectors. A SOP without steps has no chart: [].
+    `samping` (the page chart): a long decision's text goes beside a small diamond."""
     n = len(sop.kegiatan)
     if n == 0:
         return []
@@ -218,7 +251,8 @@ def tata_letak(sop: Sop, maks_langkah: int | None = None) -> list[Bagan]:
                 nomor_penghubung.setdefault(t, len(nomor_penghubung) + 1)
 
     return [
-        _tata_bagian(sop, k, jumlah, bagian_dari, nomor_penghubung) for k in range(1, jumlah + 1)
+        _tata_bagian(sop, k, jumlah, bagian_dari, nomor_penghubung, samping)
+        for k in range(1, jumlah + 1)
     ]
 
 
@@ -228,8 +262,9 @@ def _tata_bagian(
     jumlah: int,
     bagian_dari: dict[int, int],
     nomor_penghubung: dict[int, int],
+    samping: bool = False,
 ) -> Bagan:
-    lw = _lebar_lajur(len(sop.pelaksana))
+    lw = _lebar_lajur(len(sop.pelaksana), _kata_terpanjang(sop) if samping else 0.0)
     lebar_simbol = lw - 2 * GUTTER
     langkah = [lk for lk in sop.kegiatan if bagian_dari[lk.nomor] == bagian]
     terakhir = len(sop.kegiatan)
@@ -279,13 +314,36 @@ def _tata_bagian(
         if lk.diserahkan_ke or (lk.keputusan and lk.keputusan.proses):
             baris.append(_baris_v11(sop, lk, lanes[0], kotak_di, lebar_simbol, terakhir))
             continue
+        if lk.keputusan and lk.keputusan.pertanyaan:  # the question is what the diamond asks
+            teks = f"{lk.nomor}. {lk.keputusan.pertanyaan}"
+        teks_samping: list[str] = []
         if lk.keputusan:
             jenis = "keputusan"
             label, h = _ukuran_keputusan(teks, lebar_simbol)
+            utuh = " ".join(label) == " ".join(teks.split())
+            if samping and (h > TINGGI_KEPUTUSAN_MAKS or not utuh):
+                d, teks_samping = _keputusan_samping(teks.split(" ", 1)[1], lebar_simbol)
+                label = [f"{lk.nomor}."]
         else:
             jenis = "kapsul" if lk.nomor in (1, terakhir) else "proses"
             label = bungkus(teks, lebar_simbol - 2 * PADDING - (6 if jenis == "kapsul" else 0))
             h = max(TINGGI_MIN, len(label) * JARAK_BARIS + 2 * PADDING)
+        if teks_samping:
+            # Small diamond at the left of the lane, the text to its right, below the level
+            # where a side exit or a joint step's dashed line leaves (so no line crosses it).
+            dh = TINGGI_KETUPAT_KECIL
+            y_teks = dh / 2 + 12
+            y1_teks = y_teks + len(teks_samping) * JARAK_BARIS
+            simbol = []
+            for i, lane in enumerate(lanes):
+                x0 = lane * lw + GUTTER
+                simbol.append(Simbol(
+                    f"s{lk.nomor}" + (f"_{i + 1}" if i else ""), jenis, lane,
+                    Kotak(x0, 0.0, x0 + d, dh), tuple(label), langkah=lk.nomor, salinan=i,
+                    anchor=lk.anchor, samping=tuple(teks_samping),
+                    kotak_samping=Kotak(x0 + d + 4, y_teks, x0 + lebar_simbol, y1_teks)))
+            baris.append(_Baris(simbol, tinggi=max(dh, y1_teks + 2)))
+            continue
         simbol = [
             Simbol(f"s{lk.nomor}" + (f"_{i + 1}" if i else ""), jenis, lane,
                    kotak_di(lane, lebar_simbol, h), tuple(label), langkah=lk.nomor,
@@ -301,7 +359,11 @@ def _tata_bagian(
     for b in baris:
         b.y0 = y + CELAH
         b.simbol = [
-            replace(s, kotak=Kotak(s.kotak.x0, b.y0 + s.kotak.y0, s.kotak.x1, b.y0 + s.kotak.y1))
+            # A symbol keeps its own offset in the row (a hand-off or process-then-decision
+            # row stacks two), and the text beside a small diamond moves with it.
+            replace(s, kotak=Kotak(s.kotak.x0, b.y0 + s.kotak.y0, s.kotak.x1, b.y0 + s.kotak.y1),
+                    kotak_samping=Kotak(k.x0, b.y0 + k.y0, k.x1, b.y0 + k.y1)
+                    if (k := s.kotak_samping) else None)
             for s in b.simbol
         ]
         y = b.y0 + b.tinggi
@@ -409,11 +471,13 @@ def _rute(
                 key=lambda p: (abs(p[0].lajur - p[1].lajur), p[0].lajur),
             )
             awal = (s.kotak.cx, s.kotak.y1)
-            if s.lajur == tt.lajur:
+            if s.kotak.cx == tt.kotak.cx:
                 titik: tuple[Titik, ...] = (awal, (tt.kotak.cx, tt.kotak.y0))
             else:
                 titik = masuk_atas(t, s.kotak.cx, [awal])
-            lp = (s.kotak.cx + 4 + lw_label / 2, s.kotak.y1 + 9) if label else None
+            # Beside a small diamond the text is to the right: the label goes left of the line.
+            arah_lp = -1 if s.samping else 1
+            lp = (s.kotak.cx + arah_lp * (4 + lw_label / 2), s.kotak.y1 + 9) if label else None
             hasil.append(Garis(f"{s.nama}-{_nama_tujuan(baris, t, titik)}{suffix}", s.nama,
                                _nama_tujuan(baris, t, titik), titik, label=label, label_pos=lp))
             continue
@@ -434,7 +498,8 @@ def _rute(
         titik = masuk_atas(t, x, [(vx, cy), (x, cy)])
         naik = t <= ri
         # The label sits on the side of the stub away from where the line turns.
-        lp = (vx + arah * (2 + lw_label / 2), cy + (8 if naik else -7)) if label else None
+        lp = (vx + arah * (2 + lw_label / 2), cy + (8 if naik and not s.samping else -7)) \
+            if label else None
         ke = _nama_tujuan(baris, t, titik)
         hasil.append(Garis(f"{s.nama}-{ke}{suffix}", s.nama, ke, titik, label=label,
                            label_pos=lp, mundur=naik))
@@ -470,7 +535,8 @@ def _baris_v11(sop: Sop, lk: Langkah, lajur: int, kotak_di: Callable[[int, float
         urut = [a, b] if lajur < penerima else [b, a]
         return _Baris(urut, tinggi=h, jenis="serah", i_masuk=(urut.index(a),),
                       i_keluar=(urut.index(b),))
-    isi, hk = _ukuran_keputusan(f"{lk.nomor}. {TANYA_BAKU}", lebar)
+    tanya = lk.keputusan.pertanyaan if lk.keputusan and lk.keputusan.pertanyaan else TANYA_BAKU
+    isi, hk = _ukuran_keputusan(f"{lk.nomor}. {tanya}", lebar)
     kotak = kotak_di(lajur, lebar, h)
     belah = kotak_di(lajur, lebar, hk)
     belah = Kotak(belah.x0, h + JARAK_TUMPUK, belah.x1, h + JARAK_TUMPUK + hk)
