@@ -375,6 +375,15 @@ def codeowners(folder_sop: str | None, config: str, organisasi: str,
                                     organisasi, pengelola)
 
 
+def _tulis(teks: str, berkas: str | None) -> None:
+    """A generated file's text to `berkas` (its folder made), or to the screen."""
+    if berkas:
+        Path(berkas).parent.mkdir(parents=True, exist_ok=True)
+        Path(berkas).write_text(teks, encoding="utf-8")
+    else:
+        sys.stdout.write(teks)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = buat_parser().parse_args(argv)
     try:
@@ -412,20 +421,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(baris), file=sys.stderr if kode == 2 else sys.stdout)
             return kode
         if args.perintah == "codeowners":
-            teks = codeowners(args.sops, args.config, args.organisasi, args.pengelola)
-            if args.output:
-                Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-                Path(args.output).write_text(teks, encoding="utf-8")
-            else:
-                sys.stdout.write(teks)
+            _tulis(codeowners(args.sops, args.config, args.organisasi, args.pengelola),
+                   args.output)
             return 0
         data = schema.json_schema_default() if args.default else schema.json_schema()
-        teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if args.output:
-            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.output).write_text(teks, encoding="utf-8")
-        else:
-            sys.stdout.write(teks)
+        _tulis(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output)
         return 0
     except KeyboardInterrupt:
         return 130
