@@ -248,3 +248,20 @@ def test_tautan_edit_tanggal_dan_keluaran_deterministik(tmp_path: Path) -> None:
     assert (f"<loc>https://sop.contoh.go.id/sop/{CONTOH}/</loc>\n"
             "         <lastmod>2024-01-02</lastmod>") in peta
     assert "Ringkasan: 5 SOP; bagan alir 5" in pertama.stderr
+
+
+def test_menu_hanya_daftar_unit_bila_unit_banyak(tmp_path: Path) -> None:
+    """Past nav_units_max units the menu (repeated in every page) links only the list page."""
+    proyek = salin_proyek(tmp_path)
+    cfg = proyek / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "  - sop-handbook:\n", "  - sop-handbook:\n      nav_units_max: 1\n"), encoding="utf-8")
+    hasil = mkdocs(proyek, "build", "--strict", "-d", "site")
+    assert hasil.returncode == 0, hasil.stderr
+    isi = (proyek / "site/sop/index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', isi, re.S)
+    assert nav is not None
+    assert "Semua unit kerja" in nav.group(0)
+    assert "Badan Penghubung Provinsi Kalimantan Barat" not in nav.group(0)
+    # The units are still one click away, on the list page itself.
+    assert 'href="../unit/badan-penghubung-provinsi-kalimantan-barat/"' in isi

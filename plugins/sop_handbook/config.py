@@ -43,6 +43,10 @@ class SopHandbookConfig(Config):
     """Add a "Daftar SOP" section (the list of units and one page per unit) to the navigation."""
 
     nav_title = c.Type(str, default=BAWAAN["nav_title"])
+
+    nav_units_max = _Bilangan("nav_units_max")
+    """Units listed in the navigation; with more, the menu links only "Semua unit kerja" (the
+    list page), because Material repeats the whole menu in every page of a big handbook."""
     """Title of that navigation section."""
 
     diagram = c.Type(bool, default=BAWAAN["diagram"])

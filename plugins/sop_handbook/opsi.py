@@ -18,6 +18,7 @@ BAWAAN: dict[str, Any] = {
     "strict": False,
     "nav": True,
     "nav_title": "Daftar SOP",
+    "nav_units_max": 30,
     "diagram": True,
     "diagram_max_steps": 0,
     "unresolved_links": "warning",

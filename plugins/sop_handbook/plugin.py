@@ -274,7 +274,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
             return f.page
 
         anak: list[Any] = [halaman(self.alamat.sumber_daftar(), "Semua unit kerja")]
-        for k in self.kelompok:
+        # Material writes the whole menu into every page: past nav_units_max units it would
+        # be a large share of each page's bytes, so the menu then links the list page only.
+        for k in self.kelompok if len(self.kelompok) <= self.config.nav_units_max else ():
             utama = halaman(self.alamat.sumber_unit(k.unit), k.unit)
             if k.sub_unit:
                 subs = [halaman(self.alamat.sumber_unit(k.unit, s), s) for s in k.sub_unit]

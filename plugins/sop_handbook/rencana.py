@@ -31,6 +31,8 @@ BATAS_OPSI = {
     "review_months": (1, 1200, "bulan sebelum SOP perlu ditinjau, mis. 24"),
     "diagram_max_steps": (0, 10_000, "langkah per bagian bagan alir; 0 = tidak dipotong"),
     "print_max_steps": (0, 10_000, "langkah per halaman cetak; 0 = sebanyak yang muat"),
+    "nav_units_max": (0, 100_000, "unit kerja yang didaftar di menu; lebih dari itu, menu hanya "
+                      "menautkan daftar semua unit"),
     "graphviz_timeout": (1, 3600, "detik yang boleh dipakai Graphviz untuk satu gambar, mis. 60"),
 }
 _SEGMEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
