@@ -185,6 +185,7 @@ def test_di_luar_git_dan_satu_revisi(tmp_path: Path) -> None:
     proyek = salin_proyek(tmp_path / "buku")
     r, lap = _susun(proyek)
     assert r.keterangan and "tidak berada di repositori git" in r.keterangan
+    assert "not a git" not in r.keterangan  # git's English stays out of the page
     assert all(x.revisi == () and x.keterangan == r.keterangan for x in r.per_sop.values())
     assert lap.semua == []
     git(proyek, "init", "-q")

@@ -100,7 +100,9 @@ def baca_log(folder_sop: Path) -> LogGit:
     except GitTidakAda as e:
         if "tidak terpasang" in str(e):
             raise
-        raise GitTidakAda(f"folder SOP tidak berada di repositori git ({e})") from None
+        if "not a git repository" in str(e):  # the usual case outside git: no English detail
+            raise GitTidakAda("folder SOP tidak berada di repositori git") from None
+        raise GitTidakAda(f"folder SOP tidak dapat dibaca riwayat git-nya ({e})") from None
     baris = keluar.decode("utf-8", "replace").splitlines()
     akar = Path(baris[0]).resolve()
     dangkal = len(baris) > 1 and baris[1].strip() == "true"
