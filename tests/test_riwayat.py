@@ -225,3 +225,28 @@ def test_hanya_komentar_dan_perubahan_lama_tanpa_tanggal(repo: Path) -> None:
     # The undated step change one commit earlier is still reported, naming that revision.
     (d,) = lap.semua
     assert f"di revisi {rs.revisi[1].commit[:7]} (17 Agustus 2024)" in d.pesan
+
+
+def test_gabungan_cabang_dan_keterangan_saja(repo: Path) -> None:
+    """A change merged from a branch is a revision of the main line (not "uncommitted"), and a
+    step's Keterangan alone is a note: listed in the history, no revision-date warning."""
+    berkas = repo / "sops/umum/surat-masuk.yml"
+    teks = berkas.read_text(encoding="utf-8").replace(
+        "tanggal_revisi: 2024-05-01", "tanggal_revisi: 2024-09-01")
+    berkas.write_text(teks, encoding="utf-8")
+    commit(repo, "Revisi September", "2024-09-01")
+    git(repo, "checkout", "-q", "-b", "catatan")
+    berkas.write_text(teks.replace("    waktu: 5 menit\n",
+                                   "    waktu: 5 menit\n    keterangan: Lihat juga SOP arsip\n", 1),
+                      encoding="utf-8")
+    commit(repo, "Catatan di kolom keterangan", "2024-10-01")
+    git(repo, "checkout", "-q", "main")
+    (repo / "docs_src/lain.md").write_text("# Lain\n", encoding="utf-8")
+    commit(repo, "Halaman lain", "2024-10-02")
+    git(repo, "-c", "commit.gpgsign=false", "merge", "-q", "--no-ff", "-m",
+        "Gabung catatan", "catatan")
+    r, lap = _susun(repo)
+    assert lap.semua == []
+    rs = r.per_sop["umum/surat-masuk"]
+    assert rs.revisi[0].judul == "Gabung catatan"
+    assert any("keterangan" in k for k in rs.revisi[0].perubahan), rs.revisi[0].perubahan

@@ -107,7 +107,9 @@ def baca_log(folder_sop: Path) -> LogGit:
     akar = Path(baris[0]).resolve()
     dangkal = len(baris) > 1 and baris[1].strip() == "true"
     relatif = folder_sop.resolve().relative_to(akar).as_posix()
-    keluar = _git(akar, "log", "--no-merges", "-M", "--raw", "--no-abbrev",
+    # The main line's history: a merge counts as one revision (its change against the first
+    # parent), so the file as merged is a revision too, not "uncommitted".
+    keluar = _git(akar, "log", "--first-parent", "-m", "-M", "--raw", "--no-abbrev",
                   "--format=%x1e%H%x1f%as%x1f%an%x1f%s", "--", relatif or ".")
     return LogGit(akar, dangkal, urai_log(keluar.decode("utf-8", "replace")))
 
@@ -317,8 +319,9 @@ def bandingkan(lama: Sop | None, baru: Sop | None) -> Perbandingan:
     nama_baru = {x.id: x.nama for x in baru.pelaksana}
     lajur = len(kal)
     _banding_daftar(kal, "Pelaksana (lajur)", nama_lama.values(), nama_baru.values())
-    _banding_langkah(kal, lama, baru, nama_lama, nama_baru)
-    p.langkah = len(kal) > lajur  # a lane or a step changed
+    lajur_berubah = len(kal) > lajur
+    # A lane or a step changed (a step's Keterangan alone is a note, not the procedure).
+    p.langkah = _banding_langkah(kal, lama, baru, nama_lama, nama_baru) or lajur_berubah
     tanggal_lama = [(r.tanggal, r.uraian) for r in lama.riwayat_revisi]
     for t, u in ((r.tanggal, r.uraian) for r in baru.riwayat_revisi):
         if (t, u) not in tanggal_lama:
@@ -331,7 +334,9 @@ def bandingkan(lama: Sop | None, baru: Sop | None) -> Perbandingan:
 
 
 def _banding_langkah(kal: list[str], lama: Sop, baru: Sop, nama_lama: dict[str, str],
-                     nama_baru: dict[str, str]) -> None:
+                     nama_baru: dict[str, str]) -> bool:
+    """Sentences for the steps into `kal`; True when the procedure itself changed (anything
+    but a step's Keterangan, which is an editor's or author's note)."""
     pasangan, hapus, tambah = _pasangkan(lama.kegiatan, baru.kegiatan)
     # A step removed here and added there is a step moved (matched by key, linear).
     baru_per_kunci: dict[str, list[Langkah]] = {}
@@ -348,6 +353,7 @@ def _banding_langkah(kal: list[str], lama: Sop, baru: Sop, nama_lama: dict[str, 
     kunci_lama = {x.nomor: _kunci(x) for x in lama.kegiatan}
     kunci_baru = {x.nomor: _kunci(x) for x in baru.kegiatan}
     per_nomor: list[tuple[int, str]] = []
+    inti = False
     for a, b in pindah:
         per_nomor.append((b.nomor, f"Langkah {_pendek(b.aktivitas)} dipindah dari nomor "
                                    f"{a.nomor} ke nomor {b.nomor}."))
@@ -364,9 +370,10 @@ def _banding_langkah(kal: list[str], lama: Sop, baru: Sop, nama_lama: dict[str, 
                        b.waktu.teks if b.waktu else None)
         _banding_nilai(rinci, "kelengkapan", a.kelengkapan, b.kelengkapan)
         _banding_nilai(rinci, "output", a.output, b.output)
-        _banding_nilai(rinci, "keterangan", a.keterangan, b.keterangan)
         if _alur(a, kunci_lama) != _alur(b, kunci_baru):
             rinci.append("alurnya (keputusan atau lanjut ke langkah lain) diubah.")
+        inti = inti or bool(rinci) or a.aktivitas != b.aktivitas
+        _banding_nilai(rinci, "keterangan", a.keterangan, b.keterangan)
         per_nomor += [(b.nomor, f"{pre}: {r}") for r in rinci]
     for b in tambah:
         oleh = ", ".join(nama_baru.get(x, x) for x in b.pelaksana)
@@ -375,6 +382,7 @@ def _banding_langkah(kal: list[str], lama: Sop, baru: Sop, nama_lama: dict[str, 
         per_nomor.append((a.nomor, f"Langkah {_pendek(a.aktivitas)} (dulu nomor {a.nomor}) "
                                    "dihapus."))
     kal += [k for _, k in sorted(per_nomor, key=lambda x: x[0])]
+    return inti or bool(pindah or tambah or hapus)
 
 
 def _alur(lk: Langkah, kunci: dict[int, str]) -> tuple[Any, ...]:
