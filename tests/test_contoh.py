@@ -43,6 +43,13 @@ def test_buku_repo_lolos_strict(tmp_path: Path) -> None:
     _periksa(_salin_repo(tmp_path / "repo"))
 
 
+def test_lint_di_repo_dengan_riwayat_git() -> None:
+    """The publishing workflow runs `sop lint --strict` in the repository itself, where the git
+    history is read too (a changed step needs a recorded revision): it must pass here."""
+    lint = _lint(PROYEK)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
 def _tulis(p: Path, data: dict) -> None:
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
