@@ -88,9 +88,7 @@ def _muat(akar: Path, basis: Path, tingkat: str,
     if opsi is not None and opsi.get("history", True) is not False and buku.sops:
         cache = opsi.get("cache_dir") if isinstance(opsi.get("cache_dir"), str) else None
         memo = Memo(basis / (cache or ".cache/sop-handbook") / "memo")
-        riwayat.susun_riwayat(buku.sops, basis, akar.resolve(),
-                              riwayat.pemuat(basis, akar.resolve(), buku.bawaan), memo,
-                              buku.laporan, riwayat.sidik_bawaan(buku.bawaan))
+        riwayat.riwayat_buku(buku, basis, akar.resolve(), memo)
     return buku
 
 

@@ -76,6 +76,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         batas = float(self.config.graphviz_timeout)
         self.graphviz = Graphviz(cache, timeout=batas)  # swimlane charts, drawn by neato -n2
         self.graphviz_peta = Graphviz(cache, engine="dot", options=(), timeout=batas)  # maps
+        # Finished drawings, QR codes and history, checked on read; on the cache folder
+        # Graphviz found usable (an unusable one costs speed only).
+        self.memo = Memo(cache / "memo" if self.graphviz.cache_dir else None)
         ganti = config.theme.custom_dir
         site_url = config.site_url if self.config.qr else None
         self.penyaji = Penyaji(self.alamat, Path(ganti) / "sop_handbook" if ganti else None,
@@ -83,7 +86,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
                                site_url=site_url,
                                keterangan=self.config.print_keterangan,
                                ulang_pengesahan=self.config.print_signature_repeat,
-                               memo=Memo(cache / "memo" if self.graphviz.cache_dir else None))
+                               memo=self.memo)
         if self.config.qr and not config.site_url:
             log.info("kode QR tidak dicetak: 'site_url' belum diatur di mkdocs.yml (kode QR "
                      "memuat alamat halaman SOP untuk memeriksa versi cetak terbaru)")
@@ -143,11 +146,7 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         assert self.buku is not None and self.konteks is not None
         if not self.config.history:
             return
-        memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
-        b = self.buku
-        r = riwayat.susun_riwayat(b.sops, self.proyek, self.folder_sop,
-                                  riwayat.pemuat(self.proyek, self.folder_sop, b.bawaan), memo,
-                                  b.laporan, riwayat.sidik_bawaan(b.bawaan))
+        r = riwayat.riwayat_buku(self.buku, self.proyek, self.folder_sop, self.memo)
         self.konteks.riwayat = r.per_sop
         if r.keterangan:
             log.info(r.keterangan)
@@ -178,11 +177,9 @@ class SopHandbookPlugin(BasePlugin[SopHandbookConfig]):
         except GraphvizMissing as e:
             raise PluginError(
                 f"{e} Atau matikan bagan alir: 'diagram: false' di mkdocs.yml.") from None
-        # A cache_dir that Graphviz found unusable is unusable for the forms' memo too.
-        memo = Memo(self.graphviz.cache_dir / "memo" if self.graphviz.cache_dir else None)
         self.konteks.cetak = gambar_formulir(self.buku.sops, c.print_symbols, c.print_paper,
-                                             c.print_max_steps, memo, c.print_keterangan)
-        self._lapor_cache(memo.rusak)
+                                             c.print_max_steps, self.memo, c.print_keterangan)
+        self._lapor_cache(self.memo.rusak)
         self._lapor_gagal("bagan alir tidak digambar", self.konteks.bagan)
         if self.config.diagram:
             gv = self.graphviz

@@ -23,7 +23,7 @@ from typing import Any
 
 from .diagnostics import Laporan
 from .gambar import Memo
-from .load import NAMA_DEFAULT, muat_satu
+from .load import NAMA_DEFAULT, BukuPedoman, muat_satu
 from .model import Langkah, Sop
 
 MAKS_REVISI = 30  # revisions shown (and parsed) per SOP; older ones are only counted
@@ -445,6 +445,14 @@ def sidik_bawaan(bawaan: Iterable[Path]) -> str:
             except OSError:
                 continue
     return h.hexdigest()[:16]
+
+
+def riwayat_buku(buku: BukuPedoman, proyek: Path, folder_sop: Path,
+                 memo: Memo | None = None) -> RiwayatBuku:
+    """`susun_riwayat` for a loaded handbook, its report receiving the warnings: what the build
+    and `sop lint` both run."""
+    return susun_riwayat(buku.sops, proyek, folder_sop, pemuat(proyek, folder_sop, buku.bawaan),
+                         memo, buku.laporan, sidik_bawaan(buku.bawaan))
 
 
 def susun_riwayat(sops: Iterable[Sop], proyek: Path, folder_sop: Path, muat: Pemuat,
