@@ -117,13 +117,55 @@ def test_hasil_lolos_lint_dan_tidak_menimpa(tmp_path):
     assert berkas[0].read_text() == sebelum
 
 
+def _pdf(isi: bytes, sumber_daya: bytes) -> bytes:
+    """A one-page PDF with the given content stream: enough for pdfplumber, written by hand so
+    the test material is ours (no third-party document is kept in the repository)."""
+    obj = [b"<< /Type /Catalog /Pages 2 0 R >>",
+           b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+           + sumber_daya + b" /Contents 4 0 R >>",
+           b"<< /Length %d >>\nstream\n" % len(isi) + isi + b"\nendstream"]
+    if b"/Im1" in sumber_daya:
+        piksel = bytes((x * 7 + y * 3) % 256 for y in range(64) for x in range(64))
+        obj.append(b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace "
+                   b"/DeviceGray /BitsPerComponent 8 /Length %d >>\nstream\n" % len(piksel)
+                   + piksel + b"\nendstream")
+    else:
+        obj.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    keluar, letak = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(obj, start=1):
+        letak.append(len(keluar))
+        keluar += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(keluar)
+    keluar += b"xref\n0 %d\n0000000000 65535 f \n" % (len(obj) + 1)
+    keluar += b"".join(b"%010d 00000 n \n" % n for n in letak)
+    keluar += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(obj) + 1, xref)
+    return bytes(keluar)
+
+
+def _surat() -> bytes:
+    """A letter: text, but no SOP AP identity table."""
+    baris = ["PEMERINTAH PROVINSI UJI", "TANDA BUKTI PENERIMAAN PERMINTAAN INFORMASI PUBLIK",
+             "Nomor pendaftaran: 12/PPID/2024", "Nama pemohon: Budi", "Petugas pelayanan"]
+    isi = b"BT /F1 12 Tf 14 TL 72 760 Td " + b" ".join(
+        b"(" + t.encode() + b") Tj T*" for t in baris) + b" ET"
+    return _pdf(isi, b"<< /Font << /F1 5 0 R >> >>")
+
+
+def _pindaian() -> bytes:
+    """A scanned page: one image, no text layer."""
+    return _pdf(b"q 595 0 0 842 0 0 cm /Im1 Do Q", b"<< /XObject << /Im1 5 0 R >> >>")
+
+
 def test_berkas_bukan_sop_tidak_menghentikan_yang_lain(tmp_path):
     rusak = tmp_path / "masuk"
     rusak.mkdir()
     (rusak / "rusak.pdf").write_bytes(b"%PDF-1.4\nbukan pdf sungguhan")
     (rusak / "kosong.docx").write_bytes(b"PK\x03\x04 rusak")
-    for n in ("tidak-sop-pindaian.pdf", "tidak-sop-surat.pdf", "penyusunan-sop.pdf"):
-        (rusak / n).write_bytes((BAHAN / n).read_bytes())
+    (rusak / "pindaian.pdf").write_bytes(_pindaian())
+    (rusak / "surat.pdf").write_bytes(_surat())
+    (rusak / "penyusunan-sop.pdf").write_bytes((BAHAN / "penyusunan-sop.pdf").read_bytes())
     r = subprocess.run([SOP, "import", str(rusak), "-o", str(tmp_path / "out")],
                        capture_output=True, text=True)
     assert r.returncode == 1
