@@ -158,6 +158,18 @@ def _pindaian() -> bytes:
     return _pdf(b"q 595 0 0 842 0 0 cm /Im1 Do Q", b"<< /XObject << /Im1 5 0 R >> >>")
 
 
+def test_tanpa_o_ke_folder_sop_proyek(tmp_path):
+    """From inside a unit folder, the import lands in the project's SOP folder (sops_dir)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: Uji\nplugins:\n  - sop-handbook:\n"
+                                         "      sops_dir: prosedur\n", encoding="utf-8")
+    (tmp_path / "prosedur/umum").mkdir(parents=True)
+    r = subprocess.run([SOP, "import", str(BAHAN / "penyusunan-sop.pdf")],
+                       capture_output=True, text=True, cwd=tmp_path / "prosedur/umum")
+    assert r.returncode == 0, r.stderr
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("prosedur/**/*.yml")] == [
+        "prosedur/impor/penyusunan-dan-penetapan-sop-administrasi-pemerintahan.yml"]
+
+
 def test_berkas_bukan_sop_tidak_menghentikan_yang_lain(tmp_path):
     rusak = tmp_path / "masuk"
     rusak.mkdir()

@@ -126,3 +126,21 @@ def test_sop_baru_dan_tanpa_situs(proyek: Path, pratinjau: str) -> None:
 def test_perintah_ada() -> None:
     args = buat_parser().parse_args(["pratinjau", "sops/umum/kirim.yml", "--port", "0"])
     assert (args.perintah, args.path, args.port) == ("pratinjau", "sops/umum/kirim.yml", 0)
+
+
+def test_dari_folder_unit_mencari_mkdocs_yml_ke_atas(proyek: Path) -> None:
+    """Like `sop lint`, `sop pratinjau` finds the project from inside sops/umum/."""
+    import subprocess
+    import sys
+
+    p = subprocess.Popen([Path(sys.executable).parent / "sop", "pratinjau", "kirim.yml",
+                          "--port", "0"], cwd=proyek / "sops/umum", stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        baris = p.stdout.readline() if p.stdout else ""
+    finally:
+        p.terminate()
+        p.wait(timeout=10)
+    assert baris.startswith("Pratinjau SOP: buka http://127.0.0.1:"), baris + (
+        p.stderr.read() if p.stderr else "")
+    assert baris.rstrip().endswith("/sop/umum/kirim/")

@@ -222,12 +222,13 @@ def _di_dalam(p: Path, akar: Path) -> bool:
     return _mutlak(p).is_relative_to(_mutlak(akar)) or _mutlak(p).is_relative_to(akar.resolve())
 
 
-def pratinjau(berkas: str | None, config: str = "mkdocs.yml", host: str = "127.0.0.1",
+def pratinjau(berkas: str | None, config: str | None = None, host: str = "127.0.0.1",
               port: int = 8001) -> int:
-    """Serve live previews of SOP pages until interrupted (see pratinjau.py)."""
+    """Serve live previews of SOP pages until interrupted (see pratinjau.py). The project is
+    found as `sop lint` finds it: the given config, else the nearest mkdocs.yml upward."""
     from . import pratinjau as P
 
-    cfg = Path(config).resolve()
+    cfg = _proyek(config)[0].resolve()
     proyek = cfg.parent
     data = baca_mkdocs(cfg)
     o = opsi_mkdocs(cfg)
@@ -320,7 +321,9 @@ def buat_parser() -> argparse.ArgumentParser:
     p_pra = sub.add_parser("pratinjau", aliases=["preview"],
                            help="pratinjau langsung halaman SOP saat berkasnya ditulis")
     p_pra.add_argument("path", nargs="?", help="berkas SOP yang sedang ditulis (alamatnya dicetak)")
-    p_pra.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml situs")
+    p_pra.add_argument("--config", default=None,
+                       help="mkdocs.yml situs (bawaan: mkdocs.yml terdekat di folder ini atau di "
+                            "atasnya)")
     p_pra.add_argument("--host", default="127.0.0.1", help="alamat server (bawaan: 127.0.0.1)")
     p_pra.add_argument("--port", type=int, default=8001, help="port server (bawaan: 8001)")
     p_pdf = sub.add_parser("pdf", help="cetak SOP ke PDF dari situs hasil mkdocs build "
@@ -342,7 +345,7 @@ def buat_parser() -> argparse.ArgumentParser:
                          help="berkas .pdf/.docx atau folder berisi berkas itu")
     p_impor.add_argument("-o", "--output", default=None,
                          help="berkas .yml tujuan (satu berkas) atau folder tujuan "
-                              "(bawaan: sops/impor/)")
+                              "(bawaan: folder impor/ di folder SOP buku pedoman)")
     p_own = sub.add_parser("codeowners", help="usulan berkas CODEOWNERS: tiap folder SOP "
                                                 "ditinjau unit kerjanya")
     p_own.add_argument("--sops", default=None,
@@ -405,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.perintah in ("import", "impor"):
             from . import impor
 
-            kode, baris = impor.jalankan(args.paths, args.output)
+            kode, baris = impor.jalankan(args.paths, args.output, _folder_sop())
             print("\n".join(baris), file=sys.stdout if kode == 0 else sys.stderr)
             return kode
         if args.perintah in ("pratinjau", "preview"):
