@@ -32,6 +32,11 @@ def _norm(v: object) -> str:
     if isinstance(v, list):
         v = " | ".join(map(str, v))
     t = re.sub(r"\s+", " ", str(v if v not in (None, "-") else "")).strip().casefold()
+    t = re.sub(r"\s*/\s*", "/", t)  # "800/ 14.047 / Banhub.A" is the same number
+    t = re.sub(r"\s+([;,.:])", r"\1", t).rstrip(";,.")  # list punctuation, not content
+    t = re.sub(r"^0(\d \w+ \d{4})$", r"\1", t)  # "03 januari 2019" is 3 januari 2019
+    if t in ("unit belum diisi", "nama belum diisi", "jabatan belum diisi"):
+        t = ""  # the importer's marked placeholder for a value the document does not print
     return t
 
 

@@ -18,8 +18,11 @@ from .bahan import Bahan
 
 AWAL_UNIT = ("BADAN", "DINAS", "BIRO", "BAGIAN", "SUB", "BIDANG", "SEKRETARIAT", "KANTOR",
              "UPT", "UPTD", "SEKSI", "INSPEKTORAT", "SATUAN", "RUMAH", "KECAMATAN",
-             "KELURAHAN", "DIREKTORAT", "PUSAT", "BALAI", "LEMBAGA", "SUBBAGIAN")
+             "KELURAHAN", "DIREKTORAT", "PUSAT", "BALAI", "LEMBAGA", "SUBBAGIAN", "SUBBAG",
+             "SUBBID", "TIM", "UNIT", "KELOMPOK", "INSTALASI", "SEKOLAH", "PUSKESMAS")
 AWAL_INSTANSI = ("PEMERINTAH", "KEMENTERIAN", "PROVINSI", "KABUPATEN", "KOTA")
+# "BADAN PUSAT STATISTIK / PROVINSI BENGKULU": a place on its own line continues the name above
+LOKASI = ("PROVINSI", "KABUPATEN", "KOTA", "KAB.")
 PANGKAT = ("pembina", "penata", "pengatur", "juru")
 KECIL = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "pada", "dengan", "dalam", "atas",
          "oleh", "bagi", "serta"}
@@ -55,45 +58,83 @@ def rapikan(teks: str) -> str:
     return t
 
 
-def butir(baris: list[str]) -> list[str]:
-    """Lines to list items: a numbered or bulleted line starts an item, others continue it."""
-    hasil: list[str] = []
+PENOMORAN = re.compile(r"^(\d{1,2})\s?[.,)]\s*(.*)$|^([a-z])[.)]\s*(.*)$|^[•\-–·*]\s*(.*)$")
+
+
+def butir(baris: list[str], rapi: bool = True) -> list[str]:
+    """Lines to list items: a numbered or bulleted line starts an item, others continue it.
+    A number without a dot ("1 Undang-Undang …") counts only in sequence; a line holding two
+    numbered items (a list set in two columns) is split, and numbered items are put in order.
+    List punctuation at an item's end ("…;", "…; dan") is dropped."""
+    hasil: list[tuple[int | None, str]] = []
     for b in baris:
         b = b.strip()
         if not b or b == "-":
             continue
-        m = re.match(r"^(\d+[.)]|[a-z][.)]|[•\-–·*])\s*(.*)$", b)
-        if m:
-            hasil.append(m.group(2))
-        elif hasil:
-            hasil[-1] += " " + b
+        m = PENOMORAN.match(b)
+        n_lalu = hasil[-1][0] if hasil else 0
+        if not m:
+            polos = re.match(r"^(\d{1,2})\s+(?=[A-Z])(.*)$", b)
+            if polos and int(polos.group(1)) == (n_lalu or 0) + 1:
+                m_n, isi = int(polos.group(1)), polos.group(2)
+            elif hasil:
+                hasil[-1] = (hasil[-1][0], hasil[-1][1] + " " + b)
+                continue
+            else:
+                hasil.append((None, b))
+                continue
+        elif m.group(1):
+            m_n, isi = int(m.group(1)), m.group(2)
         else:
-            hasil.append(b)
-    return [re.sub(r"\s+", " ", h).strip() for h in hasil if h.strip()]
+            m_n, isi = None, m.group(4) if m.group(3) else m.group(5)
+        if m_n is not None:  # "1. Alat Tulis 4. Printer": two columns on one line
+            for ke, bagian in enumerate(re.split(r"\s+(?=\d{1,2}\s?[.)]\s)", isi)):
+                m2 = re.match(r"^(\d{1,2})\s?[.)]\s+(.*)$", bagian)
+                if ke and m2 and int(m2.group(1)) > m_n:
+                    hasil.append((int(m2.group(1)), m2.group(2)))
+                elif ke == 0 or not hasil:
+                    hasil.append((m_n, bagian))
+                else:
+                    hasil[-1] = (hasil[-1][0], hasil[-1][1] + " " + bagian)
+            continue
+        hasil.append((None, isi))
+    nomor = [n for n, _t in hasil]
+    if all(n is not None for n in nomor) and len(set(nomor)) == len(nomor):
+        hasil.sort(key=lambda x: x[0] or 0)
+    bersih = [re.sub(r"\s+", " ", t).strip() for _n, t in hasil]
+    if rapi:
+        bersih = [re.sub(r"(\s*[;,]\s*(dan|atau))?\s*[;,.]?$", "", t).strip() for t in bersih]
+    return [t for t in bersih if t]
 
 
 def _kepala(baris: list[str], hasil: Hasil) -> None:
-    """Header lines: instansi, unit, sub unit; a line that does not start a unit word wraps."""
+    """Header lines: instansi, unit, sub unit, one per line; a line that starts with a place
+    (PROVINSI …), in lower case or with "dan" continues the line above."""
     gabung: list[str] = []
+    lalu = ""  # the previous printed line: a long one wrapped, a short one ended its level
     for b in (re.sub(r"\s+", " ", x).strip() for x in baris):
         if not b:
             continue
         pertama = b.split(" ")[0].upper()
-        if gabung and not (pertama in AWAL_UNIT or pertama in AWAL_INSTANSI):
+        if gabung and (pertama in LOKASI or pertama not in AWAL_UNIT + AWAL_INSTANSI) and (
+                pertama in LOKASI or b[:1].islower() or pertama in ("DAN", "&")
+                or gabung[-1].upper().endswith((" DAN", ",", "&")) or len(lalu) >= 28):
             gabung[-1] += " " + b
         else:
             gabung.append(b)
+        lalu = b
     if not gabung:
         hasil.periksa["unit"] = "nama unit tidak ditemukan di kepala formulir; isi sendiri"
         hasil.data["unit"] = "Unit belum diisi"
         return
-    if len(gabung) >= 2 and gabung[0].split(" ")[0].upper() in AWAL_INSTANSI:
+    if len(gabung) >= 2:  # the first of several kop lines names the whole organisation
         hasil.data["instansi"] = rapikan(gabung.pop(0))
     hasil.data["unit"] = rapikan(gabung.pop(0))
     if gabung:
-        hasil.data["sub_unit"] = rapikan(" ".join(gabung))
-        if len(gabung) > 1:
-            hasil.periksa["sub_unit"] = "kepala formulir punya lebih dari tiga baris"
+        hasil.data["sub_unit"] = rapikan(gabung.pop(0))
+        if gabung:
+            hasil.periksa["sub_unit"] = ("kepala formulir punya lebih dari tiga tingkat; "
+                                         f"tidak dipakai: {'; '.join(map(rapikan, gabung))}")
 
 
 def _disahkan(teks: str, hasil: Hasil) -> None:
@@ -101,7 +142,7 @@ def _disahkan(teks: str, hasil: Hasil) -> None:
     nip = next((b for b in baris if re.match(r"^NIP\b", b, re.I)), None)
     if nip:
         baris.remove(nip)
-    pangkat = next((b for b in baris if b.split(" ")[0].lower() in PANGKAT), None)
+    pangkat = next((b for b in baris if re.match(rf"^({'|'.join(PANGKAT)})\b", b, re.I)), None)
     if pangkat:
         i = baris.index(pangkat)
         baris = baris[:i] + baris[i + 1:]
@@ -158,8 +199,11 @@ def bangun(bahan: Bahan, nama_cadangan: str = "") -> Hasil:
     _disahkan(idn.get("disahkan_oleh", ""), hasil)
     for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan"):
         d[kunci] = butir(bahan.bagian.get(kunci, []))
-    d["peringatan"] = " ".join(butir(bahan.bagian.get("peringatan", []))) or "-"
-    pencatatan = butir(bahan.bagian.get("pencatatan", []))
+    if len(d["peralatan"]) == 1 and d["peralatan"][0].count(",") >= 2:
+        # "Komputer, Printer, ATK": equipment written as one line
+        d["peralatan"] = [x.strip() for x in d["peralatan"][0].split(",") if x.strip()]
+    d["peringatan"] = "; ".join(butir(bahan.bagian.get("peringatan", []))) or "-"
+    pencatatan = butir(bahan.bagian.get("pencatatan", []), rapi=False)
     d["pencatatan"] = pencatatan[0] if len(pencatatan) == 1 else (pencatatan or "-")
     for kunci, r in bahan.ragu:
         hasil.periksa[kunci] = r

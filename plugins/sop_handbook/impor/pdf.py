@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bahan import Bahan, Baris, BukanSop, Keluar
+from .identitas import BAGIAN, baca_grid
 
 LABEL_IDENTITAS = {
     "nomor sop": "nomor", "no. sop": "nomor", "nomor": "nomor",
@@ -27,14 +28,6 @@ LABEL_IDENTITAS = {
     "tanggal revisi": "tanggal_revisi", "tgl. revisi": "tanggal_revisi",
     "tanggal efektif": "tanggal_efektif", "tgl. efektif": "tanggal_efektif",
     "disahkan oleh": "disahkan_oleh", "nama sop": "nama",
-}
-BAGIAN = {
-    "dasar hukum": "dasar_hukum", "kualifikasi pelaksana": "kualifikasi_pelaksana",
-    "kualifikasi pelaksanaan": "kualifikasi_pelaksana", "keterkaitan": "keterkaitan",
-    "peralatan / perlengkapan": "peralatan", "peralatan/perlengkapan": "peralatan",
-    "peralatan perlengkapan": "peralatan", "peringatan": "peringatan",
-    "pencatatan dan pendataan": "pencatatan", "pencatatan / pendataan": "pencatatan",
-    "pencatatan/pendataan": "pencatatan",
 }
 
 
@@ -73,22 +66,27 @@ def baca(berkas: Path) -> Bahan:
     with pdf:
         try:
             halaman = list(pdf.pages)
-            kata_hal = [h.extract_words(keep_blank_chars=False) for h in halaman]
+            kata_hal = [kata_halaman(h) for h in halaman]
         except Exception as e:  # pdfminer raises many kinds on damaged files
             raise BukanSop(f"PDF rusak atau tidak dapat dibaca ({type(e).__name__})") from e
         if not any(kata_hal):
             raise BukanSop("PDF tidak berisi teks (hasil pindai?) — ketik ulang SOP ini "
                            "dengan `sop new`, atau impor versi Word/PDF aslinya")
         bahan = Bahan()
-        _identitas(kata_hal, bahan)
+        for h in halaman:  # the identity block as table cells; else as lines of text
+            if any([baca_grid(t.extract(y_tolerance=1.5), bahan) for t in h.find_tables()]):
+                break
+        else:
+            _identitas(kata_hal, bahan)
         if "nama" not in bahan.identitas and "nomor" not in bahan.identitas:
             raise BukanSop("tidak ditemukan tabel identitas SOP AP (Nomor SOP, Nama SOP)")
         bentuk: list[_Bentuk] = []
         garis: list[tuple[int, list[tuple[float, float]]]] = []
         kepala_panah: list[tuple[int, float, float, float, float]] = []
         label: list[tuple[int, str, float, float]] = []
+        lalu: list[_Tabel] = []
         for i, (h, kata) in enumerate(zip(halaman, kata_hal, strict=True)):
-            _prosedur(i, h, kata, bahan, bentuk, garis, kepala_panah, label)
+            _prosedur(i, h, kata, bahan, bentuk, garis, kepala_panah, label, lalu)
         if not bahan.baris:
             raise BukanSop("tidak ditemukan tabel prosedur (kolom No, Kegiatan, Pelaksana)")
         _alur(bahan, bentuk, garis, kepala_panah, label)
@@ -224,30 +222,138 @@ def _tepi(h) -> tuple[list[tuple[float, float, float]], list[tuple[float, float,
     return hor, ver
 
 
+MUTU_KATA = ("kelengkapan", "persyaratan", "perlengkapan", "waktu", "output", "keluaran",
+             "hasil", "bahan", "sumber")
+# words of the headings that span several columns ("Pelaksana", "Mutu Baku"), not a column's own
+PAYUNG = {"pelaksana", "pelaksana:", "mutu", "baku", "buku", "pendukung", "/", "mutu/baku"}
+SAMBUNG = re.compile(r"^\s*(bersambung|sambungan|lanjutan|lanjut ke|dilanjutkan)\b", re.I)
+ANGKA = re.compile(r"^\(?\d{1,3}\)?\.?$")
+
+
+@dataclass
+class _Tabel:
+    """The column layout of one procedure table, carried over to pages that continue it."""
+
+    kolom: list[tuple[float, float]]
+    jenis: list[str]  # no | kegiatan | lajur | mutu | keterangan
+    judul: list[str]
+
+
+def kata_halaman(h) -> list[dict]:
+    """Positioned words. Characters drawn with a slightly unequal x/y scale are flagged
+    not-upright by pdfminer, which then splits every word into letters; a form has no
+    vertical text, so unrotated characters are read as upright."""
+    from pdfplumber.utils.text import WordExtractor
+
+    chars = [{**c, "upright": True} if abs(c["matrix"][1]) < 1e-3
+             and abs(c["matrix"][2]) < 1e-3 else c for c in h.chars]
+    return WordExtractor(y_tolerance=1.5).extract_words(chars)
+
+
+def _jangkar(kata: list[dict]) -> list[dict]:
+    """The Mutu Baku sub-heading row of each procedure table on the page: a "Waktu" word with
+    "Output" (or Keluaran/Hasil) beside it — every SOP AP table has it."""
+    waktu = [w for w in kata if w["text"].lower().strip(":") == "waktu"]
+    out = [w for w in kata if w["text"].lower().strip(":") in ("output", "keluaran", "hasil")]
+    hasil: list[dict] = []
+    for w in waktu:
+        if any(abs(o["top"] - w["top"]) < 12 and o["x0"] > w["x1"] for o in out) and not any(
+                abs(w["top"] - a["top"]) < 40 for a in hasil):
+            hasil.append(w)
+    return sorted(hasil, key=lambda w: w["top"])
+
+
+def _rusuk(h) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules: every straight edge of lines,
+    rectangles and curves (some writers draw the whole grid as curves)."""
+    hor, ver = [], []
+    for e in h.edges:
+        if e["orientation"] == "h" and e["x1"] - e["x0"] > 3:
+            hor.append((e["top"], e["x0"], e["x1"]))
+        elif e["orientation"] == "v" and e["bottom"] - e["top"] > 3:
+            ver.append((e["x0"], e["top"], e["bottom"]))
+    return hor, ver
+
+
+def _kolom_dari(ver: list, y: float) -> tuple[list[float], float]:
+    """(x of each column rule, table bottom): the vertical rules that run through the
+    heading row at y and on down (a symbol's sides do not reach the headings). Rules drawn
+    cell by cell are joined into runs first."""
+    kelompok: list[list[tuple[float, float, float]]] = []
+    for e in sorted(ver):
+        if kelompok and e[0] - kelompok[-1][-1][0] <= 2.0:
+            kelompok[-1].append(e)
+        else:
+            kelompok.append([e])
+    xs: list[float] = []
+    dasar: list[float] = []
+    for k in kelompok:
+        runs: list[list[float]] = []
+        for _x, a, b in sorted(k, key=lambda e: e[1]):
+            if runs and a <= runs[-1][1] + 3:
+                runs[-1][1] = max(runs[-1][1], b)
+            else:
+                runs.append([a, b])
+        lintas = [r for r in runs if r[0] <= y + 2 and r[1] >= y + 12]
+        if lintas:
+            xs.append(sum(e[0] for e in k) / len(k))
+            dasar.append(lintas[0][1])
+    dasar.sort()
+    return xs, (dasar[len(dasar) // 2] if dasar else 0.0)
+
+
+def _jenis_kolom(judul: str, no_ada: bool) -> str:
+    k = judul.lower()
+    if k in ("no", "no.", "nomor") or (not no_ada and not k):
+        return "no"
+    if any(s in k for s in ("kegiatan", "aktivitas", "uraian", "prosedur", "langkah")):
+        return "kegiatan"
+    if k.startswith("ket"):
+        return "keterangan"
+    if any(s in k for s in MUTU_KATA):
+        return "mutu"
+    return "lajur"
+
+
 def _prosedur(i: int, h, kata: list[dict], bahan: Bahan, bentuk: list[_Bentuk],
-              garis: list, kepala_panah: list, label: list) -> None:
-    no = next((w for w in kata if w["text"].lower() in ("no", "no.")), None)
-    keg = next((w for w in kata if w["text"].lower() in ("kegiatan", "uraian", "aktivitas")
-                and no is not None and abs(w["top"] - no["top"]) < 30), None)
-    pel = next((w for w in kata if w["text"].lower() == "pelaksana"), None)
-    if no is None or keg is None or pel is None:
+              garis: list, kepala_panah: list, label: list, lalu: list[_Tabel]) -> None:
+    """Every procedure table on page i; `lalu` holds the last table's layout, for a page that
+    continues it without repeating the headings."""
+    hor, ver = _rusuk(h)
+    jangkar = _jangkar(kata)
+    wilayah: list[tuple[float, float, dict | None]] = []
+    for n, a in enumerate(jangkar):
+        kepala = [w for w in kata if a["top"] - 90 <= w["top"] <= a["top"] + 2 and (
+            w["text"].lower().strip(":.") in ("no", "pelaksana", "mutu", "kegiatan",
+                                               "aktivitas", "uraian"))]
+        atas = min([w["top"] for w in kepala] + [a["top"]]) - 3
+        bawah = jangkar[n + 1]["top"] - 90 if n + 1 < len(jangkar) else h.height
+        wilayah.append((atas, bawah, a))
+    if not wilayah and lalu:
+        wilayah.append((0.0, h.height, None))
+    for atas, bawah, a in wilayah:
+        _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepala_panah,
+                    label, lalu)
+
+
+def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepala_panah,
+                label, lalu) -> None:
+    dalam = [(x, y0, y1) for x, y0, y1 in ver if y1 > atas and y0 < bawah]
+    if not dalam:
         return
-    hor, ver = _tepi(h)
-    atas = min(no["top"], pel["top"]) - 4
-    lebar_tabel = max((x1 - x0 for _y, x0, x1 in hor if _y > atas), default=0)
-    if lebar_tabel <= 0:
-        return
-    garis_y = [y for y, w in _gugus([(y, x1 - x0) for y, x0, x1 in hor if y > atas])
-               if w >= 0.6 * lebar_tabel]
-    # rows: intervals between wide rules; the body starts at the first numbered row
-    selang = [(a, b) for a, b in itertools.pairwise(garis_y) if b - a > 4]
-    if not selang:
-        return
-    bawah = selang[-1][1]
-    tinggi = bawah - atas
-    kolom_x = [x for x, w in _gugus([(x, y1 - y0) for x, y0, y1 in ver
-                                     if y1 > atas and y0 < bawah]) if w >= 0.45 * tinggi]
-    kolom = [(a, b) for a, b in itertools.pairwise(kolom_x) if b - a > 6]
+    mulai = a["top"] if a is not None else atas
+    if a is not None:
+        batas, dasar = _kolom_dari(dalam, mulai)
+        dasar = min(dasar, bawah)
+    else:  # a continuation page: the rules of the previous layout, wherever they start
+        batas = sorted({round(x, 1) for x, y0, y1 in dalam if y1 - y0 > 20})
+        dasar = max((y1 for _x, y0, y1 in dalam if y1 - y0 > 20), default=bawah)
+    kolom = [(p, q) for p, q in itertools.pairwise(batas) if q - p > 6]
+    if a is None:  # a continuation page: the previous layout, if its rules are here
+        tabel = lalu[-1]
+        if sum(any(abs(x - k[0]) < 3 for x in batas) for k in tabel.kolom) < len(tabel.kolom) / 2:
+            return
+        kolom = tabel.kolom
     if len(kolom) < 4:
         return
 
@@ -255,118 +361,183 @@ def _prosedur(i: int, h, kata: list[dict], bahan: Bahan, bentuk: list[_Bentuk],
         c = (w["x0"] + w["x1"]) / 2
         return k[0] <= c < k[1]
 
+    # the body starts at the first step number in one of the two leftmost columns (a
+    # numbered heading row "1 2 3 … 9" or "(1) (2) …" is not a step)
+    baris_angka: dict[int, list[dict]] = {}
+    for w in kata:
+        if ANGKA.match(w["text"]) and atas <= w["top"] < dasar:
+            baris_angka.setdefault(round(w["top"] / 3), []).append(w)
+    nomor_baris = {k for k, ws in baris_angka.items() if len(ws) >= 4}
+    calon = [w for w in kata if re.fullmatch(r"\d{1,3}\.?", w["text"]) and atas <= w["top"] < dasar
+             and round(w["top"] / 3) not in nomor_baris and (a is None or w["top"] > a["top"])
+             and any(di(k, w) for k in kolom[:2])]
+    if not calon:
+        return
+    kol_no = next(j for j in range(2) if any(di(kolom[j], w) for w in calon))
+    nomor = sorted((w for w in calon if di(kolom[kol_no], w)), key=lambda w: w["top"])
+    awal = nomor[0]["top"] - 2
+    if a is not None:
+        kepala_kol = []
+        for k in kolom:
+            ws = [w for w in kata if di(k, w) and atas <= w["top"] < awal - 1
+                  and not ANGKA.match(w["text"])]
+            # a spanning heading ("Pelaksana", "Mutu Baku") sits alone on its line with the
+            # column's own heading below it; "Staf Pelaksana" keeps its word
+            payung = [w for w in ws if w["text"].lower() in PAYUNG and all(
+                v["text"].lower() in PAYUNG for v in ws if abs(v["top"] - w["top"]) < 3)
+                and any(v["top"] > w["bottom"] for v in ws)]
+            ws = [w for w in ws if w not in payung]
+            kepala_kol.append(re.sub(r"\s*/\s*", "/", " ".join(_gabung_baris(ws))).strip())
+        jenis = []
+        for j, t in enumerate(kepala_kol):
+            jenis.append("no" if j == kol_no else _jenis_kolom(t, True))
+        if "kegiatan" not in jenis and kol_no + 1 < len(jenis):
+            jenis[kol_no + 1] = "kegiatan"
+        keg = jenis.index("kegiatan") if "kegiatan" in jenis else -1
+        for j in range(len(jenis)):  # lanes lie between Kegiatan and the Mutu Baku columns
+            if jenis[j] == "lajur" and (j < keg or any(x == "mutu" for x in jenis[:j])):
+                jenis[j] = "keterangan" if j > keg else "lain"
+        tabel = _Tabel(kolom, jenis, kepala_kol)
+        lajur_baru = [kepala_kol[j] for j, t in enumerate(jenis) if t == "lajur"]
+        if not bahan.lajur:
+            bahan.lajur = lajur_baru
+            bahan.kolom_mutu = [kepala_kol[j] for j, t in enumerate(jenis) if t == "mutu"]
+        elif lajur_baru != bahan.lajur:
+            bahan.ragu.append(("pelaksana", f"judul kolom Pelaksana di halaman {i + 1} berbeda"))
+        lalu.append(tabel)
+    else:
+        tabel = lalu[-1]
+    jenis, kepala_kol = tabel.jenis, tabel.judul
+    if "kegiatan" not in jenis:
+        return
+    # rows: the rules crossing the No column; without them, midway between the numbers
+    cx = (kolom[kol_no][0] + kolom[kol_no][1]) / 2
+    ys = [y for y, _w in _gugus([(y, 1.0) for y, x0, x1 in hor if x0 <= cx <= x1
+                                  and atas <= y <= dasar + 1], tol=1.5)]
+    ys = [y for y in ys if y <= nomor[0]["top"]][-1:] + [y for y in ys if y > nomor[0]["top"]]
+    if len(ys) < 2 or len(ys) < len(nomor) // 2 + 1:
+        ys = [awal] + [(p["bottom"] + q["top"]) / 2 for p, q in itertools.pairwise(nomor)] \
+            + [dasar]
+    selang = [(p, q) for p, q in itertools.pairwise(ys) if q - p > 4]
+
     def teks(x: tuple[float, float], y0: float, y1: float) -> str:
         ws = [w for w in kata if di(x, w) and y0 <= (w["top"] + w["bottom"]) / 2 < y1]
-        return "\n".join(s for s in _gabung_baris(ws))
+        return "\n".join(_gabung_baris(ws))
 
-    kol_no = next(k for k in kolom if di(k, no))
-    awal = None
-    for a, b in selang:
-        t = teks(kol_no, a, b)
-        if re.fullmatch(r"\d+\.?", t.strip()) or "sambungan" in teks(
-                (kol_no[1], kolom[-1][1]), a, b).lower():
-            awal = a
-            break
-    if awal is None:
-        return
-    # headings: words between the table top and the body, the spanning words left out
-    kepala_kol = []
-    for k in kolom:
-        ws = [w for w in kata if di(k, w) and atas <= w["top"] < awal
-              and not (abs(w["top"] - pel["top"]) < 3 and w["text"].lower()
-                       in ("pelaksana", "mutu", "baku"))]
-        kepala_kol.append(" ".join(_gabung_baris(ws)).strip())
-    jenis_kol = []
-    for n in kepala_kol:
-        k = n.lower()
-        if k in ("no", "no."):
-            jenis_kol.append("no")
-        elif k in ("kegiatan", "uraian kegiatan", "aktivitas", "uraian"):
-            jenis_kol.append("kegiatan")
-        elif k.startswith("ket"):
-            jenis_kol.append("keterangan")
-        elif any(s in k for s in ("kelengkapan", "persyaratan", "waktu", "output", "keluaran",
-                                  "bahan", "sumber", "hasil")):
-            jenis_kol.append("mutu")
-        else:
-            jenis_kol.append("lajur")
-    if "kegiatan" not in jenis_kol:
-        return
-    lajur_idx = [j for j, t in enumerate(jenis_kol) if t == "lajur"
-                 and j > jenis_kol.index("kegiatan")]
-    if not bahan.lajur:
-        bahan.lajur = [kepala_kol[j] for j in lajur_idx]
-        bahan.kolom_mutu = [kepala_kol[j] for j, t in enumerate(jenis_kol) if t == "mutu"]
-    elif [kepala_kol[j] for j in lajur_idx] != bahan.lajur:
-        bahan.ragu.append(("pelaksana", f"judul kolom Pelaksana di halaman {i + 1} berbeda"))
-    pita = (kolom[lajur_idx[0]][0], kolom[lajur_idx[-1]][1]) if lajur_idx else (0, 0)
-    body = [(a, b) for a, b in selang if a >= awal - 0.5]
-    nomor_baris: list[int] = []  # document row index for each body interval
-    for a, b in body:
-        t_no = teks(kol_no, a, b).strip().rstrip(".")
-        no_langkah = int(t_no) if t_no.isdigit() else None
-        r = Baris(no=no_langkah, kegiatan=teks(kolom[jenis_kol.index("kegiatan")], a, b))
-        for j, jk in enumerate(jenis_kol):
+    nomor_ke: list[int] = []  # document row index per interval
+    offset = 0
+    if a is not None and bahan.baris:
+        terakhir = max((b.no for b in bahan.baris if b.no is not None), default=0)
+        pertama = int(nomor[0]["text"].rstrip("."))
+        if pertama <= terakhir:  # another procedure in the same document: numbering restarts
+            offset = terakhir
+            bahan.ragu.append(("kegiatan", f"dokumen memuat lebih dari satu tabel prosedur "
+                                           f"(halaman {i + 1}); langkahnya digabung berurutan "
+                                           "— pisahkan menjadi SOP sendiri bila perlu"))
+    for p, q in selang:
+        t_no = teks(kolom[kol_no], p, q).strip().rstrip(".")
+        if not t_no.isdigit():
+            tambah = teks(kolom[jenis.index("kegiatan")], p, q)
+            if SAMBUNG.match(tambah):  # "Bersambung ke …" / "Sambungan dari …": a page break
+                nomor_ke.append(-1)
+            elif bahan.baris and not t_no:  # a wrapped row without its number: same step
+                r = bahan.baris[-1]
+                if tambah:
+                    r.kegiatan = (r.kegiatan + "\n" + tambah).strip()
+                nomor_ke.append(len(bahan.baris) - 1)
+            else:
+                nomor_ke.append(-1)
+            continue
+        r = Baris(no=int(t_no) + offset, kegiatan=teks(kolom[jenis.index("kegiatan")], p, q))
+        for j, jk in enumerate(jenis):
             if jk == "mutu":
-                r.mutu[kepala_kol[j]] = teks(kolom[j], a, b)
+                r.mutu[kepala_kol[j]] = teks(kolom[j], p, q)
             elif jk == "keterangan":
-                r.keterangan = teks(kolom[j], a, b)
-        nomor_baris.append(len(bahan.baris))
+                r.keterangan = (r.keterangan + "\n" + teks(kolom[j], p, q)).strip()
+        nomor_ke.append(len(bahan.baris))
         bahan.baris.append(r)
 
     def baris_di(y: float) -> int:
-        for (a, b), n in zip(body, nomor_baris, strict=True):
-            if a - 1 <= y <= b + 1:
+        for (p, q), n in zip(selang, nomor_ke, strict=True):
+            if p - 1 <= y <= q + 1:
                 return n
         return -1
 
-    # shapes in the Pelaksana band: symbols, arrow pieces, arrow heads
+    lajur_kol = [kolom[j] for j, t in enumerate(jenis) if t == "lajur"]
+    if not lajur_kol:
+        return
+    pita = (lajur_kol[0][0], lajur_kol[-1][1])
+    garis_x = [x for k in kolom for x in k]
+    y_awal = selang[0][0] if selang else awal
+
+    def di_kisi(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        """A piece of the table's own grid, not of an arrow."""
+        if abs(p[0] - q[0]) < 0.5:
+            return any(abs(p[0] - x) < 1.2 for x in garis_x)
+        if abs(p[1] - q[1]) < 0.5:
+            return any(abs(p[1] - y) < 1.2 for y in ys)
+        return False
+
+    def sel_kisi(x0: float, x1: float) -> bool:
+        return any(abs(x0 - x) < 1.5 for x in garis_x) and any(abs(x1 - x) < 1.5 for x in garis_x)
+
     dilihat: set[tuple[int, int, int, int]] = set()
-    for o in list(h.rects) + list(h.curves):
+    for o in list(h.rects) + list(h.curves) + list(h.lines):
         x0, x1, y0, y1 = o["x0"], o["x1"], o["top"], o["bottom"]
-        if not (pita[0] - 2 <= x0 and x1 <= pita[1] + 2 and y0 >= awal - 2 and y1 <= bawah + 2):
+        if not (pita[0] - 2 <= x0 and x1 <= pita[1] + 2 and y0 >= y_awal - 2
+                and y1 <= dasar + 2):
             continue
         w, t = x1 - x0, y1 - y0
-        kunci = (round(x0), round(y0), round(x1), round(y1))
         pts = [(float(px), float(py)) for px, py in o.get("pts") or []]
-        tertutup = o["object_type"] == "rect" or (len(pts) > 2 and math.dist(pts[0], pts[-1]) < 1)
+        if o["object_type"] == "rect":
+            pts = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+        if o["object_type"] == "line" or w <= 2 or t <= 2:  # a line, or a rect drawn as one
+            if o["object_type"] == "rect":
+                pts = [((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1)] if t > w else \
+                    [(x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2)]
+            potong = [(p, q) for p, q in itertools.pairwise(pts) if not di_kisi(p, q)]
+            for p, q in potong:
+                garis.append((i, [p, q]))
+            continue
+        kunci = (round(x0), round(y0), round(x1), round(y1))
+        tertutup = o["object_type"] == "rect" or (len(pts) > 2 and math.dist(pts[0], pts[-1]) < 1
+                                                  and _luas(pts) > 0.15 * w * t)
+        if not tertutup and len(pts) > 2 and math.dist(pts[0], pts[-1]) < 1:
+            pts = _tanpa_balik(pts)  # a line drawn out and back: the way out is the arrow
         if tertutup and w < 9 and t < 9:
             if o.get("fill") and kunci not in dilihat:
                 dilihat.add(kunci)
                 kepala_panah.append((i, x0, y0, x1, y1))
             continue
         if not tertutup:
-            if not o.get("fill") and len(pts) >= 2:
-                garis.append((i, pts))
+            if len(pts) >= 2:
+                potong = [(p, q) for p, q in itertools.pairwise(pts) if not di_kisi(p, q)]
+                if len(potong) == len(pts) - 1:
+                    garis.append((i, pts))
+                else:
+                    for p, q in potong:
+                        garis.append((i, [p, q]))
             continue
-        if w < 6 or t < 6 or w > (pita[1] - pita[0]) * 0.9:
-            continue
-        if kunci in dilihat:
+        if w < 6 or t < 6 or sel_kisi(x0, x1) or kunci in dilihat:
             continue
         dilihat.add(kunci)
         bentuk.append(_Bentuk(x0, y0, x1, y1, _jenis(o, pts, w, t), i,
                               baris=baris_di((y0 + y1) / 2)))
-    for ln in h.lines:
-        x0, x1, y0, y1 = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
-        if pita[0] <= x0 and x1 <= pita[1] and y0 >= awal and y1 <= bawah \
-                and max(x1 - x0, y1 - y0) < 0.6 * lebar_tabel:
-            pts = [(float(a), float(b)) for a, b in ln.get("pts") or [(x0, y0), (x1, y1)]]
-            garis.append((i, pts))
     for w in kata:
-        if w["text"].lower() in ("ya", "tidak", "y", "t") and pita[0] <= w["x0"] <= pita[1] \
-                and w["top"] >= awal:
-            label.append((i, w["text"].lower(), (w["x0"] + w["x1"]) / 2,
-                          (w["top"] + w["bottom"]) / 2))
+        if w["text"].lower().strip(".:") in ("ya", "tidak", "y", "t", "tdk") \
+                and pita[0] <= w["x0"] <= pita[1] and y_awal <= w["top"] <= dasar:
+            lbl = {"y": "ya", "t": "tidak", "tdk": "tidak"}.get(
+                w["text"].lower().strip(".:"), w["text"].lower().strip(".:"))
+            label.append((i, lbl, (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2))
     # connector labels: one short token inside a small shape
     for b in bentuk:
         if b.hal != i:
             continue
-        dalam = [w["text"] for w in kata if b.x0 <= w["x0"] and w["x1"] <= b.x1
-                 and b.y0 <= w["top"] and w["bottom"] <= b.y1 + 1]
-        if len(dalam) == 1 and len(dalam[0]) <= 3:
-            b.jenis, b.label = "penghubung", dalam[0]
+        isi = [w["text"] for w in kata if b.x0 <= w["x0"] and w["x1"] <= b.x1
+               and b.y0 <= w["top"] and w["bottom"] <= b.y1 + 1]
+        if len(isi) == 1 and len(isi[0]) <= 3 and (b.x1 - b.x0) < 40:
+            b.jenis, b.label = "penghubung", isi[0]
     # the lane of each symbol, per row
-    lajur_kol = [kolom[j] for j in lajur_idx]
     for b in bentuk:
         if b.hal != i or b.baris < 0 or b.jenis == "penghubung":
             continue
@@ -392,6 +563,17 @@ def _prosedur(i: int, h, kata: list[dict], bahan: Bahan, bentuk: list[_Bentuk],
                 r.lajur.append(j)
         if b.jenis == "keputusan" or not r.jenis:
             r.jenis = b.jenis
+
+
+def _luas(pts: list[tuple[float, float]]) -> float:
+    """The area a closed path encloses (shoelace): ~0 for a line drawn out and back."""
+    return abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in itertools.pairwise(pts))) / 2
+
+
+def _tanpa_balik(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The outbound half of a path that returns along itself."""
+    jauh = max(range(len(pts)), key=lambda n: math.dist(pts[0], pts[n]))
+    return pts[: jauh + 1]
 
 
 def _jenis(o: dict, pts: list[tuple[float, float]], w: float, t: float) -> str:
