@@ -92,7 +92,13 @@ def baca_grid(tabel: list[list[str | None]], bahan: Bahan) -> bool:
             break
         if tunggu:
             isi = [j for j, t in enumerate(sel) if t and _bagian(t) is None]
-            for j_judul, bag in sorted(tunggu.items(), reverse=True):
+            for j_judul, bag in sorted(tunggu.items()):  # content right below its heading
+                if j_judul in isi:
+                    bahan.bagian[bag] = sel[j_judul].split("\n")
+                    dipakai.add((r, j_judul))
+            for j_judul, bag in sorted(tunggu.items(), reverse=True):  # else the cell it spans
+                if (r, j_judul) in dipakai:
+                    continue
                 pilih = [j for j in isi if j <= j_judul and (r, j) not in dipakai]
                 if pilih:
                     j = max(pilih)

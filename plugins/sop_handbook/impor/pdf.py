@@ -267,11 +267,19 @@ def _rusuk(h) -> tuple[list[tuple[float, float, float]], list[tuple[float, float
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules: every straight edge of lines,
     rectangles and curves (some writers draw the whole grid as curves)."""
     hor, ver = [], []
-    for e in h.edges:
+    from pdfplumber.utils import line_to_edge
+
+    for e in [line_to_edge(x) for x in h.lines] + list(h.rect_edges):
         if e["orientation"] == "h" and e["x1"] - e["x0"] > 3:
             hor.append((e["top"], e["x0"], e["x1"]))
         elif e["orientation"] == "v" and e["bottom"] - e["top"] > 3:
             ver.append((e["x0"], e["top"], e["bottom"]))
+    for c in h.curves:  # straight pieces of curves, allowing for rounding in the writer
+        for (x0, y0), (x1, y1) in itertools.pairwise(c.get("pts") or []):
+            if abs(y1 - y0) < 0.5 and abs(x1 - x0) > 3:
+                hor.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            elif abs(x1 - x0) < 0.5 and abs(y1 - y0) > 3:
+                ver.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
     return hor, ver
 
 
@@ -345,6 +353,14 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
     if a is not None:
         batas, dasar = _kolom_dari(dalam, mulai)
         dasar = min(dasar, bawah)
+        # a rule that starts below a heading spanning two columns ("Uraian Prosedur" over
+        # No and the text) still splits the body
+        tubuh = a["bottom"] + 12
+        for x in _kolom_dari(dalam, tubuh)[0]:
+            lintas = sum(max(0.0, min(y1, dasar) - max(y0, tubuh)) for x2, y0, y1 in dalam
+                         if abs(x2 - x) <= 2)
+            if lintas >= 0.6 * (dasar - tubuh) and all(abs(x - b) > 3 for b in batas):
+                batas = sorted([*batas, x])
     else:  # a continuation page: the rules of the previous layout, wherever they start
         batas = sorted({round(x, 1) for x, y0, y1 in dalam if y1 - y0 > 20})
         dasar = max((y1 for _x, y0, y1 in dalam if y1 - y0 > 20), default=bawah)
@@ -400,10 +416,13 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         tabel = _Tabel(kolom, jenis, kepala_kol)
         lajur_baru = [kepala_kol[j] for j, t in enumerate(jenis) if t == "lajur"]
         if not bahan.lajur:
-            bahan.lajur = lajur_baru
             bahan.kolom_mutu = [kepala_kol[j] for j, t in enumerate(jenis) if t == "mutu"]
         elif lajur_baru != bahan.lajur:
-            bahan.ragu.append(("pelaksana", f"judul kolom Pelaksana di halaman {i + 1} berbeda"))
+            bahan.ragu.append(("pelaksana", f"kolom Pelaksana di halaman {i + 1} berbeda dari "
+                                            "tabel sebelumnya; semua digabung"))
+        for nama in lajur_baru:  # lanes of every table in the document, first seen first
+            if nama not in bahan.lajur:
+                bahan.lajur.append(nama)
         lalu.append(tabel)
     else:
         tabel = lalu[-1]
@@ -464,6 +483,7 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         return -1
 
     lajur_kol = [kolom[j] for j, t in enumerate(jenis) if t == "lajur"]
+    ke_lajur = [bahan.lajur.index(kepala_kol[j]) for j, t in enumerate(jenis) if t == "lajur"]
     if not lajur_kol:
         return
     pita = (lajur_kol[0][0], lajur_kol[-1][1])
@@ -559,8 +579,8 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
             if sisi and max(sisi) > 0.25 * (b.x1 - b.x0):
                 r.ragu.append("simbol berada di antara dua kolom Pelaksana")
         for j in pilih:
-            if j not in r.lajur:
-                r.lajur.append(j)
+            if ke_lajur[j] not in r.lajur:
+                r.lajur.append(ke_lajur[j])
         if b.jenis == "keputusan" or not r.jenis:
             r.jenis = b.jenis
 
