@@ -253,8 +253,9 @@ def kata_halaman(h) -> list[dict]:
 def _jangkar(kata: list[dict]) -> list[dict]:
     """The Mutu Baku sub-heading row of each procedure table on the page: a "Waktu" word with
     "Output" (or Keluaran/Hasil) beside it — every SOP AP table has it."""
-    waktu = [w for w in kata if w["text"].lower().strip(":") == "waktu"]
-    out = [w for w in kata if w["text"].lower().strip(":") in ("output", "keluaran", "hasil")]
+    waktu = [w for w in kata if w["text"].lower().strip(":") == "waktu" and w["text"][0].isupper()]
+    out = [w for w in kata if w["text"].lower().strip(":") in ("output", "keluaran", "hasil")
+           and w["text"][0].isupper()]  # headings, not "… waktu maupun output" in a sentence
     hasil: list[dict] = []
     for w in waktu:
         if any(abs(o["top"] - w["top"]) < 12 and o["x0"] > w["x1"] for o in out) and not any(
@@ -316,7 +317,7 @@ def _jenis_kolom(judul: str, no_ada: bool) -> str:
         return "no"
     if any(s in k for s in ("kegiatan", "aktivitas", "uraian", "prosedur", "langkah")):
         return "kegiatan"
-    if k.startswith("ket"):
+    if k.startswith(("keterangan", "ket.")) or k == "ket":
         return "keterangan"
     if any(s in k for s in MUTU_KATA):
         return "mutu"
@@ -364,7 +365,13 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
     else:  # a continuation page: the rules of the previous layout, wherever they start
         batas = sorted({round(x, 1) for x, y0, y1 in dalam if y1 - y0 > 20})
         dasar = max((y1 for _x, y0, y1 in dalam if y1 - y0 > 20), default=bawah)
-    kolom = [(p, q) for p, q in itertools.pairwise(batas) if q - p > 6]
+    rapat: list[float] = []  # a double rule (two lines a few points apart) is one boundary
+    for x in sorted(batas):
+        if rapat and x - rapat[-1] < 10:
+            rapat[-1] = (rapat[-1] + x) / 2
+        else:
+            rapat.append(x)
+    kolom = list(itertools.pairwise(rapat))
     if a is None:  # a continuation page: the previous layout, if its rules are here
         tabel = lalu[-1]
         if sum(any(abs(x - k[0]) < 3 for x in batas) for k in tabel.kolom) < len(tabel.kolom) / 2:
@@ -372,6 +379,13 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         kolom = tabel.kolom
     if len(kolom) < 4:
         return
+    if a is not None:  # the table's top: the last rule across the whole table above the
+        # headings (text above it — an identity block on the same page — is not a heading)
+        lebar = kolom[-1][1] - kolom[0][0]
+        puncak = [y for y, x0, x1 in hor if y < a["top"] - 3 and y >= atas - 2
+                  and min(x1, kolom[-1][1]) - max(x0, kolom[0][0]) >= 0.9 * lebar]
+        if puncak:
+            atas = max(puncak) - 1
 
     def di(k: tuple[float, float], w: dict) -> bool:
         c = (w["x0"] + w["x1"]) / 2
@@ -384,6 +398,17 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         if ANGKA.match(w["text"]) and atas <= w["top"] < dasar:
             baris_angka.setdefault(round(w["top"] / 3), []).append(w)
     nomor_baris = {k for k, ws in baris_angka.items() if len(ws) >= 4}
+    if a is not None and nomor_baris:
+        # the numbered heading row has one number per column the form means: a grid column
+        # holding two numbers is two lanes drawn as one merged cell
+        kepala_no = [w for k in nomor_baris for w in baris_angka[k]]
+        baru: list[tuple[float, float]] = []
+        for k in kolom:
+            pusat = sorted((w["x0"] + w["x1"]) / 2 for w in kepala_no
+                           if k[0] <= (w["x0"] + w["x1"]) / 2 < k[1])
+            tepi = [k[0], *((p + q) / 2 for p, q in itertools.pairwise(pusat)), k[1]]
+            baru += list(itertools.pairwise(tepi))
+        kolom = baru
     calon = [w for w in kata if re.fullmatch(r"\d{1,3}\.?", w["text"]) and atas <= w["top"] < dasar
              and round(w["top"] / 3) not in nomor_baris and (a is None or w["top"] > a["top"])
              and any(di(k, w) for k in kolom[:2])]
@@ -392,6 +417,10 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
     kol_no = next(j for j in range(2) if any(di(kolom[j], w) for w in calon))
     nomor = sorted((w for w in calon if di(kolom[kol_no], w)), key=lambda w: w["top"])
     awal = nomor[0]["top"] - 2
+    cx_no = (kolom[kol_no][0] + kolom[kol_no][1]) / 2
+    atas_baris = [y for y, x0, x1 in hor if x0 <= cx_no <= x1 and atas + 3 < y <= awal + 1]
+    if atas_baris:  # the first row's top rule: a cell's text may start above its number
+        awal = max(atas_baris) + 0.5
     if a is not None:
         kepala_kol = []
         for k in kolom:
@@ -403,7 +432,8 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
                 v["text"].lower() in PAYUNG for v in ws if abs(v["top"] - w["top"]) < 3)
                 and any(v["top"] > w["bottom"] for v in ws)]
             ws = [w for w in ws if w not in payung]
-            kepala_kol.append(re.sub(r"\s*/\s*", "/", " ".join(_gabung_baris(ws))).strip())
+            judul = re.sub(r"\s*/\s*", "/", " ".join(_gabung_baris(ws))).strip()
+            kepala_kol.append(re.sub(r"\(\s+|\s+\)", lambda m: m.group(0).strip(), judul))
         jenis = []
         for j, t in enumerate(kepala_kol):
             jenis.append("no" if j == kol_no else _jenis_kolom(t, True))
