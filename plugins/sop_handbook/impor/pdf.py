@@ -226,6 +226,7 @@ MUTU_KATA = ("kelengkapan", "persyaratan", "perlengkapan", "waktu", "output", "k
              "hasil", "bahan", "sumber")
 # words of the headings that span several columns ("Pelaksana", "Mutu Baku"), not a column's own
 PAYUNG = {"pelaksana", "pelaksana:", "mutu", "baku", "buku", "pendukung", "/", "mutu/baku"}
+LABEL_PANAH = ("ya", "tidak", "y", "t", "tdk")
 SAMBUNG = re.compile(r"^\s*(bersambung|sambungan|lanjutan|lanjut ke|dilanjutkan)\b", re.I)
 ANGKA = re.compile(r"^\(?\d{1,3}\)?\.?$")
 
@@ -382,8 +383,11 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
     if a is not None:  # the table's top: the last rule across the whole table above the
         # headings (text above it — an identity block on the same page — is not a heading)
         lebar = kolom[-1][1] - kolom[0][0]
-        puncak = [y for y, x0, x1 in hor if y < a["top"] - 3 and y >= atas - 2
-                  and min(x1, kolom[-1][1]) - max(x0, kolom[0][0]) >= 0.9 * lebar]
+        liput: dict[int, list[tuple[float, float]]] = {}  # rules drawn cell by cell, per y
+        for y, x0, x1 in hor:
+            if atas - 2 <= y < a["top"] - 3:
+                liput.setdefault(round(y), []).append((max(x0, kolom[0][0]), min(x1, kolom[-1][1])))
+        puncak = [y for y, ruas in liput.items() if _panjang_gabungan(ruas) >= 0.9 * lebar]
         if puncak:
             atas = max(puncak) - 1
 
@@ -574,18 +578,22 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         bentuk.append(_Bentuk(x0, y0, x1, y1, _jenis(o, pts, w, t), i,
                               baris=baris_di((y0 + y1) / 2)))
     for w in kata:
-        if w["text"].lower().strip(".:") in ("ya", "tidak", "y", "t", "tdk") \
+        if w["text"].lower().strip(".:") in LABEL_PANAH \
                 and pita[0] <= w["x0"] <= pita[1] and y_awal <= w["top"] <= dasar:
             lbl = {"y": "ya", "t": "tidak", "tdk": "tidak"}.get(
                 w["text"].lower().strip(".:"), w["text"].lower().strip(".:"))
             label.append((i, lbl, (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2))
-    # connector labels: one short token inside a small shape
-    for b in bentuk:
+    # connector labels: one short token inside a small shape; a box behind a Ya/Tidak label
+    # (or a small empty one) is no symbol
+    for b in list(bentuk):
         if b.hal != i:
             continue
-        isi = [w["text"] for w in kata if b.x0 <= w["x0"] and w["x1"] <= b.x1
-               and b.y0 <= w["top"] and w["bottom"] <= b.y1 + 1]
-        if len(isi) == 1 and len(isi[0]) <= 3 and (b.x1 - b.x0) < 40:
+        isi = [w["text"] for w in kata if b.x0 - 1 <= w["x0"] and w["x1"] <= b.x1 + 1
+               and b.y0 - 1 <= w["top"] and w["bottom"] <= b.y1 + 1]
+        if (isi and all(t.lower().strip(".:") in LABEL_PANAH for t in isi)) or (
+                not isi and b.x1 - b.x0 < 18 and b.y1 - b.y0 < 10):
+            bentuk.remove(b)
+        elif len(isi) == 1 and len(isi[0]) <= 3 and (b.x1 - b.x0) < 40:
             b.jenis, b.label = "penghubung", isi[0]
     # the lane of each symbol, per row
     for b in bentuk:
@@ -613,6 +621,16 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
                 r.lajur.append(ke_lajur[j])
         if b.jenis == "keputusan" or not r.jenis:
             r.jenis = b.jenis
+
+
+def _panjang_gabungan(ruas: list[tuple[float, float]]) -> float:
+    """Total length covered by intervals that may overlap."""
+    total, ujung = 0.0, -math.inf
+    for a, b in sorted(ruas):
+        if b > ujung:
+            total += b - max(a, ujung)
+            ujung = b
+    return total
 
 
 def _luas(pts: list[tuple[float, float]]) -> float:
