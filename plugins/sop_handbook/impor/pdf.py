@@ -645,20 +645,30 @@ def _tanpa_balik(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _jenis(o: dict, pts: list[tuple[float, float]], w: float, t: float) -> str:
+    """The symbol a closed path draws, from where its points lie, not how many there are
+    (writers repeat corners, split sides and add curve control points)."""
     if o["object_type"] == "rect":
         return "proses"
-    sudut = pts[:-1] if len(pts) > 1 and math.dist(pts[0], pts[-1]) < 1 else pts
-    x0, y0 = min(p[0] for p in sudut), min(p[1] for p in sudut)
-    if len(sudut) == 4:
-        tengah = [(x0 + w / 2, y0), (x0 + w, y0 + t / 2), (x0 + w / 2, y0 + t), (x0, y0 + t / 2)]
-        if all(min(math.dist(p, q) for q in sudut) < 2 for p in tengah):
-            return "keputusan"
+    unik: list[tuple[float, float]] = []
+    for p in pts:
+        if not unik or math.dist(p, unik[-1]) > 1.5:
+            unik.append(p)
+    if len(unik) > 1 and math.dist(unik[0], unik[-1]) <= 1.5:
+        unik.pop()
+    x0, y0 = min(p[0] for p in pts), min(p[1] for p in pts)
+    x1, y1 = x0 + w, y0 + t
+    tengah = [(x0 + w / 2, y0), (x1, y0 + t / 2), (x0 + w / 2, y1), (x0, y0 + t / 2)]
+    tol = max(1.5, 0.06 * min(w, t))
+    if all(min(_jarak_ruas(p, a, b) for a, b in zip(tengah, tengah[1:] + tengah[:1],
+                                                       strict=True)) < tol for p in unik) \
+            and all(min(math.dist(m, p) for p in unik) < 2 * tol for m in tengah):
+        return "keputusan"
+    sudut = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    if sum(min(math.dist(c, p) for p in unik) < 2.0 for c in sudut) >= 3:
         return "proses"
-    if len(sudut) == 5:
+    if len(unik) == 5:
         return "penghubung"  # the off-page connector's pentagon
-    if len(sudut) >= 8:
-        return "terminal" if w > 1.4 * t else "penghubung"
-    return "proses"
+    return "terminal" if w > 1.4 * t else "penghubung"
 
 
 def _gabung_baris(ws: list[dict]) -> list[str]:
