@@ -256,6 +256,16 @@ def bangun(bahan: Bahan, nama_cadangan: str = "") -> Hasil:
             if len(berlabel) == 1 and len(tanpa) == 1:
                 lain = "tidak" if "ya" in berlabel else "ya"
                 berlabel[lain] = tanpa[0]
+            elif not berlabel and len(tanpa) == 2:
+                # no Ya/Tidak written: the arrow to the next step goes on ("ya"), the other
+                # returns or skips ("tidak") — the form's usual reading, marked for checking
+                lanjut = [e for e in tanpa if e.ke == b.no + 1]
+                if len(lanjut) == 1:
+                    berlabel = {"ya": lanjut[0], "tidak": next(e for e in tanpa
+                                                               if e is not lanjut[0])}
+                    hasil.periksa[f"kegiatan.{i}.keputusan"] = (
+                        "label Ya/Tidak tidak tertulis; panah ke langkah berikutnya dianggap "
+                        "'Ya', panah lainnya 'Tidak'")
             for lbl in ("ya", "tidak"):
                 e = berlabel.get(lbl)
                 if e is None or e.ke is None:
