@@ -10,10 +10,13 @@ the writer turns into a `# PERIKSA:` comment.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import schema as S
 from .bahan import Bahan
 
 AWAL_UNIT = ("BADAN", "DINAS", "BIRO", "BAGIAN", "SUB", "BIDANG", "SEKRETARIAT", "KANTOR",
@@ -173,8 +176,43 @@ def _nilai_mutu(teks: str) -> str | list[str]:
     return re.sub(r"\s+", " ", " ".join(baris)).strip()
 
 
-def bangun(bahan: Bahan, nama_cadangan: str = "") -> Hasil:
-    """Format data from the raw form content."""
+def _judul(teks: str) -> str:
+    """A title as keterkaitan compares it: case, punctuation and a leading "SOP" ignored."""
+    return " ".join(re.sub(r"^sop\s+", "", re.sub(r"[^\w\s]", " ", teks.casefold())).split())
+
+
+def tanggal(teks: str) -> tuple[dt.date | None, str]:
+    """A form's date as a date, and a note when it had to be guessed: "2 Juni 2025",
+    "02/06/2025", "Januari 2020" (day 1, noted), a misspelt month (noted)."""
+    t = re.sub(r"\s+", " ", teks).strip().strip(".")
+    if t in ("", "-"):
+        return None, ""
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", t)
+    if m:
+        try:
+            return dt.date(int(m[3]), int(m[2]), int(m[1])), ""
+        except ValueError:
+            return None, f"tanggal tidak ada di kalender: {t!r}; isi sendiri"
+    m = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+) (\d{4})", t)
+    if not m:
+        return None, f"tanggal tidak terbaca: {t!r}; isi sendiri"
+    bulan, catatan = m[2].lower(), ""
+    if bulan not in S.BULAN_KE_ANGKA:
+        mirip = difflib.get_close_matches(bulan, S.BULAN, n=1)
+        if not mirip:
+            return None, f"nama bulan tidak dikenal: {t!r}; isi sendiri"
+        bulan, catatan = mirip[0], f"tertulis {t!r}; nama bulan dibaca {mirip[0]!r}"
+    if m[1] is None:
+        catatan = f"hanya bulan dan tahun tertulis ({t!r}); tanggal 1 dipakai"
+    try:
+        return dt.date(int(m[3]), S.BULAN_KE_ANGKA[bulan], int(m[1] or 1)), catatan
+    except ValueError:
+        return None, f"tanggal tidak ada di kalender: {t!r}; isi sendiri"
+
+
+def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = None) -> Hasil:
+    """Format data from the raw form content. `hari_ini` stands in for a creation date the
+    document does not print (the format requires one)."""
     hasil = Hasil({})
     d = hasil.data
     idn = bahan.identitas
@@ -186,19 +224,20 @@ def bangun(bahan: Bahan, nama_cadangan: str = "") -> Hasil:
         hasil.periksa["nama"] = "Nama SOP tidak ditemukan; diambil dari nama berkas"
     _kepala(bahan.kepala, hasil)
     for kunci in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
-        t = re.sub(r"\s+", " ", idn.get(kunci, "")).strip()
-        if kunci == "tanggal_revisi" and t in ("", "-"):
-            d[kunci] = None
-        elif t and t != "-":
-            d[kunci] = t
-        elif kunci == "tanggal_efektif":
-            d[kunci] = None
-        else:
-            d[kunci] = None
-            hasil.periksa[kunci] = "tanggal tidak ditemukan; isi sendiri"
+        d[kunci], catatan = tanggal(idn.get(kunci, ""))
+        if catatan:
+            hasil.periksa[kunci] = catatan
+    if d["tanggal_pembuatan"] is None:  # required by the format: a visible stand-in
+        d["tanggal_pembuatan"] = hari_ini or dt.date.today()
+        hasil.periksa["tanggal_pembuatan"] = (
+            "tanggal pembuatan tidak tertulis di dokumen; diisi tanggal impor — ganti")
     _disahkan(idn.get("disahkan_oleh", ""), hasil)
     for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan"):
         d[kunci] = butir(bahan.bagian.get(kunci, []))
+    sendiri = [k for k in d["keterkaitan"] if _judul(k) == _judul(d["nama"])]
+    if sendiri:  # a form that lists its own title among related SOPs
+        d["keterkaitan"] = [k for k in d["keterkaitan"] if k not in sendiri]
+        hasil.periksa["keterkaitan"] = f"dihapus karena menyebut SOP ini sendiri: {sendiri[0]!r}"
     if len(d["peralatan"]) == 1 and d["peralatan"][0].count(",") >= 2:
         # "Komputer, Printer, ATK": equipment written as one line
         d["peralatan"] = [x.strip() for x in d["peralatan"][0].split(",") if x.strip()]
@@ -235,7 +274,8 @@ def bangun(bahan: Bahan, nama_cadangan: str = "") -> Hasil:
                 hasil.periksa[f"kegiatan.{i}.pelaksana"] = "; ".join(dict.fromkeys(b.ragu))
         else:
             k["pelaksana"] = lajur[0] if lajur else "Pelaksana"
-            hasil.periksa[f"kegiatan.{i}.pelaksana"] = "simbol bagan alir tidak ditemukan"
+            hasil.periksa[f"kegiatan.{i}.pelaksana"] = "; ".join(dict.fromkeys(b.ragu)) or \
+                "simbol bagan alir tidak ditemukan"
         for judul, kunci in peta.items():
             v = _nilai_mutu(b.mutu.get(judul, ""))
             if v and v != "-":

@@ -401,7 +401,9 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
     for w in kata:
         if ANGKA.match(w["text"]) and atas <= w["top"] < dasar:
             baris_angka.setdefault(round(w["top"] / 3), []).append(w)
-    nomor_baris = {k for k, ws in baris_angka.items() if len(ws) >= 4}
+    nomor_baris = {k for k, ws in baris_angka.items() if len(ws) >= 4 and [
+        int(w["text"].strip("().")) for w in sorted(ws, key=lambda w: w["x0"])]
+        == list(range(1, len(ws) + 1))}  # "1 2 3 … 9" or "(1) (2) …" under the headings
     if a is not None and nomor_baris:
         # the numbered heading row has one number per column the form means: a grid column
         # holding two numbers is two lanes drawn as one merged cell
@@ -410,6 +412,9 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         for k in kolom:
             pusat = sorted((w["x0"] + w["x1"]) / 2 for w in kepala_no
                            if k[0] <= (w["x0"] + w["x1"]) / 2 < k[1])
+            if not pusat and baru:  # a sliver without its own number belongs to its left
+                baru[-1] = (baru[-1][0], k[1])
+                continue
             tepi = [k[0], *((p + q) / 2 for p, q in itertools.pairwise(pusat)), k[1]]
             baru += list(itertools.pairwise(tepi))
         kolom = baru
@@ -595,6 +600,14 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
             bentuk.remove(b)
         elif len(isi) == 1 and len(isi[0]) <= 3 and (b.x1 - b.x0) < 40:
             b.jenis, b.label = "penghubung", isi[0]
+    # a flowchart pasted as a picture: no lines to read, say so on each of its rows
+    luas_pita = (pita[1] - pita[0]) * max(1.0, dasar - y_awal)
+    gambar = sum(max(0.0, min(g["x1"], pita[1]) - max(g["x0"], pita[0]))
+                 * max(0.0, min(g["bottom"], dasar) - max(g["top"], y_awal)) for g in h.images)
+    if gambar > 0.25 * luas_pita and not any(b.hal == i and b.baris in nomor_ke for b in bentuk):
+        for n in set(nomor_ke) - {-1}:
+            bahan.baris[n].ragu.append(f"bagan alir di halaman {i + 1} berupa gambar, bukan "
+                                       "garis: pelaksana tidak terbaca, isi sendiri")
     # the lane of each symbol, per row
     for b in bentuk:
         if b.hal != i or b.baris < 0 or b.jenis == "penghubung":
