@@ -259,3 +259,32 @@ def test_docx(tmp_path):
     assert [k["pelaksana"] for k in d["kegiatan"]] == ["Staf", "Kepala Dinas", "Staf"]
     assert d["kolom"] == {"kelengkapan": "Persyaratan"}
     assert "kegiatan.2.keputusan" in h.periksa
+
+
+def test_simbol_dari_gambar():
+    """A flowchart pasted as a picture: symbols are the enclosed white areas; a box fills its
+    bounding box, a diamond about half; an arrow encloses nothing."""
+    from sop_handbook.impor.raster import ruang_tertutup
+
+    lebar, tinggi = 60, 40
+    gelap = bytearray(lebar * tinggi)
+
+    def titik(x: int, y: int) -> None:
+        gelap[y * lebar + x] = 1
+
+    for x in range(5, 25):  # a box 20 × 10
+        titik(x, 5)
+        titik(x, 15)
+    for y in range(5, 16):
+        titik(5, y)
+        titik(24, y)
+    for d in range(9):  # a diamond around (45, 25)
+        for x, y in ((45 - d, 16 + d), (45 + d, 16 + d), (45 - d, 34 - d), (45 + d, 34 - d)):
+            titik(x, y)
+            titik(x + 1, y)
+    for x in range(24, 40):  # an arrow: a line
+        titik(x, 10)
+    ruang = ruang_tertutup(lebar, tinggi, gelap)
+    assert sorted(r.jenis for r in ruang) == ["keputusan", "proses"]
+    kotak = next(r for r in ruang if r.jenis == "proses")
+    assert (kotak.x0, kotak.y0, kotak.x1, kotak.y1) == (6, 6, 23, 14)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .bahan import Bahan, Baris, BukanSop, Keluar
 from .identitas import BAGIAN, baca_grid
+from .raster import simbol_gambar
 
 LABEL_IDENTITAS = {
     "nomor sop": "nomor", "no. sop": "nomor", "nomor": "nomor",
@@ -600,14 +601,28 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
             bentuk.remove(b)
         elif len(isi) == 1 and len(isi[0]) <= 3 and (b.x1 - b.x0) < 40:
             b.jenis, b.label = "penghubung", isi[0]
-    # a flowchart pasted as a picture: no lines to read, say so on each of its rows
-    luas_pita = (pita[1] - pita[0]) * max(1.0, dasar - y_awal)
-    gambar = sum(max(0.0, min(g["x1"], pita[1]) - max(g["x0"], pita[0]))
-                 * max(0.0, min(g["bottom"], dasar) - max(g["top"], y_awal)) for g in h.images)
-    if gambar > 0.25 * luas_pita and not any(b.hal == i and b.baris in nomor_ke for b in bentuk):
+    # a flowchart pasted as a picture: its symbols are read from the pixels (raster.py); its
+    # arrows are not, so the rows say so
+    def tutup(g: dict) -> float:
+        return max(0.0, min(g["x1"], pita[1]) - max(g["x0"], pita[0])) * \
+            max(0.0, min(g["bottom"], dasar) - max(g["top"], y_awal))
+
+    gambar = [g for g in h.images if tutup(g) > 0.1 * (pita[1] - pita[0]) * (dasar - y_awal)]
+    if gambar and not any(b.hal == i and b.baris in nomor_ke for b in bentuk):
+        lebar_lajur = min(k[1] - k[0] for k in lajur_kol)
+        for g in gambar:
+            kotak = (max(g["x0"], 0), max(g["top"], 0), min(g["x1"], h.width),
+                     min(g["bottom"], h.height))
+            for x0, y0, x1, y1, jenis_s in simbol_gambar(h, kotak):
+                n = baris_di((y0 + y1) / 2)
+                tinggi_baris = next((q - p for (p, q), m in zip(selang, nomor_ke, strict=True)
+                                     if m == n), 0.0)
+                if n >= 0 and 8 <= x1 - x0 <= 0.75 * lebar_lajur and \
+                        4 <= y1 - y0 <= 0.9 * tinggi_baris:
+                    bentuk.append(_Bentuk(x0, y0, x1, y1, jenis_s, i, baris=n))
         for n in set(nomor_ke) - {-1}:
-            bahan.baris[n].ragu.append(f"bagan alir di halaman {i + 1} berupa gambar, bukan "
-                                       "garis: pelaksana tidak terbaca, isi sendiri")
+            bahan.baris[n].ragu.append(f"bagan alir di halaman {i + 1} berupa gambar: simbol "
+                                       "dibaca dari gambar, panahnya tidak")
     # the lane of each symbol, per row
     for b in bentuk:
         if b.hal != i or b.baris < 0 or b.jenis == "penghubung":
