@@ -278,7 +278,7 @@ def test_simbol_dari_gambar():
     for y in range(5, 16):
         titik(5, y)
         titik(24, y)
-    for d in range(9):  # a diamond around (45, 25)
+    for d in range(10):  # a diamond around (45, 25)
         for x, y in ((45 - d, 16 + d), (45 + d, 16 + d), (45 - d, 34 - d), (45 + d, 34 - d)):
             titik(x, y)
             titik(x + 1, y)
