@@ -2,6 +2,10 @@
 and the flowchart symbols, which are drawing shapes (DrawingML `prstGeom` or VML) anchored
 in the Pelaksana cells of each step's row.
 
+The identity block goes through the same reader as a PDF's (`identitas.baca_grid`); the
+procedure table is found, as in a PDF, by its Mutu Baku heading row (Waktu, Output), and its
+columns are typed by the same words (`identitas.jenis_kolom`).
+
 Limit: arrows in Word are free-floating connectors positioned relative to paragraphs, so
 decision exits are not followed here; each diamond gets a `# PERIKSA:` note instead.
 """
@@ -12,10 +16,11 @@ import re
 from pathlib import Path
 
 from .bahan import Bahan, Baris, BukanSop
-from .pdf import BAGIAN, LABEL_IDENTITAS
+from .identitas import PAYUNG, SAMBUNG, baca_grid, jenis_kolom, kunci
 
 GEOM = {"flowChartDecision": "keputusan", "diamond": "keputusan",
         "flowChartTerminator": "terminal", "roundRect": "terminal", "ellipse": "terminal",
+        "flowChartAlternateProcess": "terminal",
         "flowChartProcess": "proses", "rect": "proses",
         "flowChartOffpageConnector": "penghubung", "flowChartConnector": "penghubung"}
 
@@ -31,6 +36,8 @@ def _bentuk(sel) -> str:
             return GEOM[m.group(1)]
     if "<v:rect" in xml:
         return "proses"
+    if "<v:roundrect" in xml or "<v:oval" in xml:
+        return "terminal"
     return ""
 
 
@@ -52,20 +59,10 @@ def baca(berkas: Path) -> Bahan:
     except Exception as e:  # zipfile, lxml and python-docx each raise their own kinds
         raise BukanSop(f"bukan berkas Word .docx yang dapat dibaca ({type(e).__name__})") from e
     bahan = Bahan()
+    ada = False
     for tabel in dok.tables:
-        for baris in tabel.rows:
-            sel = _unik(baris)
-            teks = [_teks(c) for c in sel]
-            for j, t in enumerate(teks):
-                k = re.sub(r"\s+", " ", t).lower().rstrip(":")
-                if k in LABEL_IDENTITAS and j + 1 < len(teks):
-                    bahan.identitas[LABEL_IDENTITAS[k]] = teks[j + 1]
-                    if j > 0 and not bahan.kepala:
-                        bahan.kepala = [x for x in teks[0].split("\n") if x.strip()]
-                elif k in BAGIAN:
-                    bahan.bagian.setdefault(BAGIAN[k], [])
-            # a section heading row is followed by its content row, same columns
-        _bagian(tabel, bahan)
+        if not ada:
+            ada = baca_grid([[_teks(c) for c in _unik(r)] for r in tabel.rows], bahan)
         _prosedur(tabel, bahan)
     if "nama" not in bahan.identitas and "nomor" not in bahan.identitas:
         raise BukanSop("tidak ditemukan tabel identitas SOP AP (Nomor SOP, Nama SOP)")
@@ -78,49 +75,65 @@ def baca(berkas: Path) -> Bahan:
     return bahan
 
 
-def _bagian(tabel, bahan: Bahan) -> None:
-    baris = list(tabel.rows)
-    for i, r in enumerate(baris[:-1]):
-        judul = [re.sub(r"\s+", " ", _teks(c)).lower() for c in _unik(r)]
-        if not any(j in BAGIAN for j in judul):
-            continue
-        isi = [_teks(c) for c in _unik(baris[i + 1])]
-        for j, t in zip(judul, isi, strict=False):
-            if j in BAGIAN:
-                bahan.bagian[BAGIAN[j]] = t.split("\n")
-
-
 def _prosedur(tabel, bahan: Bahan) -> None:
     baris = list(tabel.rows)
-    kepala = None
-    for i, r in enumerate(baris):
-        teks = [re.sub(r"\s+", " ", c.text).strip().lower() for c in r.cells]
-        if "kegiatan" in teks and "pelaksana" in teks:
-            kepala = i
-            break
-    if kepala is None or kepala + 1 >= len(baris):
+    teks = [[_teks(c) for c in r.cells] for r in baris]
+    jangkar = next((i for i, t in enumerate(teks)
+                    if any(kunci(x) == "waktu" for x in t)
+                    and any(kunci(x) in ("output", "keluaran", "hasil") for x in t)), None)
+    if jangkar is None:
         return
-    atas = [re.sub(r"\s+", " ", c.text).strip() for c in baris[kepala].cells]
-    bawah = [re.sub(r"\s+", " ", c.text).strip() for c in baris[kepala + 1].cells]
-    lajur_kol = [j for j, t in enumerate(atas) if t.lower() == "pelaksana"]
-    mutu_kol = [j for j, t in enumerate(atas) if t.lower() == "mutu baku"]
-    no_kol = next(j for j, t in enumerate(atas) if t.lower() in ("no", "no."))
-    keg_kol = atas.index(next(t for t in atas if t.lower() == "kegiatan"))
-    ket_kol = next((j for j, t in enumerate(atas) if t.lower().startswith("ket")), None)
-    bahan.lajur = [bawah[j] for j in lajur_kol]
-    bahan.kolom_mutu = [bawah[j] for j in mutu_kol]
-    for r in baris[kepala + 2:]:
+    awal = jangkar
+    while awal > 0 and any(jenis_kolom(x) in ("no", "kegiatan") for x in teks[awal - 1]):
+        awal -= 1  # the heading rows above (No, Kegiatan, "Pelaksana", "Mutu Baku")
+    lebar = len(teks[jangkar])
+    judul = []
+    for j in range(lebar):
+        bagian: list[str] = []
+        for t in teks[awal:jangkar + 1]:
+            x = re.sub(r"\s+", " ", t[j] if j < len(t) else "").strip()
+            if x and kunci(x) not in PAYUNG and x not in bagian:  # merged cells repeat
+                bagian.append(x)
+        judul.append(re.sub(r"\s*/\s*", "/", " ".join(bagian)))
+    jenis = [jenis_kolom(t) if t else "lain" for t in judul]
+    if "kegiatan" not in jenis:
+        return
+    no_kol = jenis.index("no") if "no" in jenis else max(0, jenis.index("kegiatan") - 1)
+    keg = jenis.index("kegiatan")
+    for j in range(lebar):  # lanes lie between Kegiatan and the Mutu Baku columns
+        if jenis[j] == "lajur" and (j < keg or "mutu" in jenis[:j]):
+            jenis[j] = "lain"
+    lajur_kol = [j for j, t in enumerate(jenis) if t == "lajur"]
+    mutu_kol = [j for j, t in enumerate(jenis) if t == "mutu"]
+    ket_kol = next((j for j, t in enumerate(jenis) if t == "keterangan"), None)
+    if not bahan.lajur:
+        bahan.lajur = [judul[j] for j in lajur_kol]
+        bahan.kolom_mutu = [judul[j] for j in mutu_kol]
+    ke_lajur = []
+    for j in lajur_kol:
+        if judul[j] not in bahan.lajur:
+            bahan.lajur.append(judul[j])
+        ke_lajur.append(bahan.lajur.index(judul[j]))
+    for r, t in zip(baris[jangkar + 1:], teks[jangkar + 1:], strict=True):
+        angka = [x.strip("(). ") for x in t if x.strip()]
+        if len(angka) >= 4 and all(a.isdigit() for a in angka):
+            continue  # the numbered heading row "1 2 3 … 9"
+        t_no = t[no_kol].strip().rstrip(".") if no_kol < len(t) else ""
+        kegiatan = t[keg] if keg < len(t) else ""
+        if not t_no.isdigit():
+            if bahan.baris and not t_no and kegiatan and not SAMBUNG.match(kegiatan):
+                bahan.baris[-1].kegiatan += "\n" + kegiatan  # a row the step wrapped into
+            continue
+        b = Baris(no=int(t_no), kegiatan=kegiatan)
         sel = r.cells
-        t_no = sel[no_kol].text.strip().rstrip(".")
-        b = Baris(no=int(t_no) if t_no.isdigit() else None, kegiatan=_teks(sel[keg_kol]))
         for n, j in enumerate(lajur_kol):
-            jenis = _bentuk(sel[j])
-            if jenis:
-                b.lajur.append(n)
-                if jenis == "keputusan" or not b.jenis:
-                    b.jenis = jenis
+            jenis_s = _bentuk(sel[j])
+            if jenis_s:
+                b.lajur.append(ke_lajur[n])
+                if jenis_s == "keputusan" or not b.jenis:
+                    b.jenis = jenis_s
         for j in mutu_kol:
-            b.mutu[bawah[j]] = _teks(sel[j])
+            b.mutu[judul[j]] = t[j]
         if ket_kol is not None:
-            b.keterangan = _teks(sel[ket_kol])
+            b.keterangan = t[ket_kol]
         bahan.baris.append(b)

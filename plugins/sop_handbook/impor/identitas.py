@@ -1,4 +1,5 @@
-"""Read the SOP AP identity block from a grid of cell texts, for PDF and Word alike.
+"""The SOP AP form's words, and its identity block read from a grid of cell texts, for PDF and
+Word alike.
 
 Why one reader on plain rows of text: pdfplumber's table finder (PDF) and python-docx (Word)
 both give the identity block as rows of cells, and agencies fill the same form in a few
@@ -39,6 +40,13 @@ BAGIAN = {
 # address lines of a kop (street, district, phone, mail, web): not part of the unit's name
 ALAMAT = re.compile(r"^\s*(jl|jln|jalan|kec|kel|kode pos)\b\.?|telp|telepon|faks|fax|e-?mail|"
                     r"website|@|www\.|https?:|kode pos", re.I)
+MUTU_KATA = ("kelengkapan", "persyaratan", "perlengkapan", "waktu", "output", "keluaran",
+             "hasil", "bahan", "sumber")
+# words of the headings that span several columns ("Pelaksana", "Mutu Baku"), not a column's own
+PAYUNG = {"pelaksana", "pelaksana:", "mutu", "baku", "buku", "pendukung", "/", "mutu/baku",
+          "mutu baku", "mutu buku", "mutu baku/pendukung"}
+LABEL_PANAH = ("ya", "tidak", "y", "t", "tdk")
+SAMBUNG = re.compile(r"^\s*(bersambung|sambungan|lanjutan|lanjut ke|dilanjutkan)\b", re.I)
 KOLOM_NO = ("no", "no.", "nomor")
 KOLOM_KEGIATAN = ("kegiatan", "aktivitas", "uraian kegiatan", "uraian", "aktivitas/kegiatan",
                   "kegiatan/aktivitas", "uraian aktivitas", "prosedur")
@@ -50,6 +58,21 @@ def kunci(teks: str) -> str:
     t = re.sub(r"\s*/\s*", "/", t)
     t = re.sub(r"^tgl\.?\s*", "tanggal ", t)
     return re.sub(r"^no\.\s*sop", "nomor sop", t)
+
+
+def jenis_kolom(judul: str) -> str:
+    """What a procedure-table column holds, from its heading: no | kegiatan | keterangan |
+    mutu (a Mutu Baku column) | lajur (anything else: a Pelaksana's job title)."""
+    k = kunci(judul)
+    if k in KOLOM_NO:
+        return "no"
+    if any(s in k for s in ("kegiatan", "aktivitas", "uraian", "prosedur", "langkah")):
+        return "kegiatan"
+    if k.startswith(("keterangan", "ket.")) or k == "ket":
+        return "keterangan"
+    if any(s in k for s in MUTU_KATA):
+        return "mutu"
+    return "lajur"
 
 
 def judul_prosedur(sel: list[str]) -> bool:

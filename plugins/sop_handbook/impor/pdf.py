@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bahan import Bahan, Baris, BukanSop, Keluar
-from .identitas import BAGIAN, baca_grid
+from .identitas import BAGIAN, LABEL_PANAH, PAYUNG, SAMBUNG, baca_grid, jenis_kolom
 from .raster import simbol_gambar
 
 LABEL_IDENTITAS = {
@@ -223,12 +223,6 @@ def _tepi(h) -> tuple[list[tuple[float, float, float]], list[tuple[float, float,
     return hor, ver
 
 
-MUTU_KATA = ("kelengkapan", "persyaratan", "perlengkapan", "waktu", "output", "keluaran",
-             "hasil", "bahan", "sumber")
-# words of the headings that span several columns ("Pelaksana", "Mutu Baku"), not a column's own
-PAYUNG = {"pelaksana", "pelaksana:", "mutu", "baku", "buku", "pendukung", "/", "mutu/baku"}
-LABEL_PANAH = ("ya", "tidak", "y", "t", "tdk")
-SAMBUNG = re.compile(r"^\s*(bersambung|sambungan|lanjutan|lanjut ke|dilanjutkan)\b", re.I)
 ANGKA = re.compile(r"^\(?\d{1,3}\)?\.?$")
 
 
@@ -311,19 +305,6 @@ def _kolom_dari(ver: list, y: float) -> tuple[list[float], float]:
             dasar.append(lintas[0][1])
     dasar.sort()
     return xs, (dasar[len(dasar) // 2] if dasar else 0.0)
-
-
-def _jenis_kolom(judul: str, no_ada: bool) -> str:
-    k = judul.lower()
-    if k in ("no", "no.", "nomor") or (not no_ada and not k):
-        return "no"
-    if any(s in k for s in ("kegiatan", "aktivitas", "uraian", "prosedur", "langkah")):
-        return "kegiatan"
-    if k.startswith(("keterangan", "ket.")) or k == "ket":
-        return "keterangan"
-    if any(s in k for s in MUTU_KATA):
-        return "mutu"
-    return "lajur"
 
 
 def _prosedur(i: int, h, kata: list[dict], bahan: Bahan, bentuk: list[_Bentuk],
@@ -446,7 +427,7 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
             kepala_kol.append(re.sub(r"\(\s+|\s+\)", lambda m: m.group(0).strip(), judul))
         jenis = []
         for j, t in enumerate(kepala_kol):
-            jenis.append("no" if j == kol_no else _jenis_kolom(t, True))
+            jenis.append("no" if j == kol_no else jenis_kolom(t))
         if "kegiatan" not in jenis and kol_no + 1 < len(jenis):
             jenis[kol_no + 1] = "kegiatan"
         keg = jenis.index("kegiatan") if "kegiatan" in jenis else -1
