@@ -86,7 +86,7 @@ def simbol_gambar(halaman, kotak: tuple[float, float, float, float],
     (x0, top, x1, bottom, jenis) in points."""
     gambar = halaman.crop(kotak).to_image(resolution=resolusi).original.convert("L")
     lebar, tinggi = gambar.size
-    gelap = bytearray(1 if v < 160 else 0 for v in gambar.getdata())
+    gelap = bytearray(gambar.point(lambda v: 1 if v < 160 else 0).tobytes())
     skala = resolusi / 72
     return [(kotak[0] + r.x0 / skala, kotak[1] + r.y0 / skala, kotak[0] + (r.x1 + 1) / skala,
              kotak[1] + (r.y1 + 1) / skala, r.jenis)
