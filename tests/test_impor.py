@@ -326,3 +326,24 @@ def test_simbol_dari_gambar():
     assert sorted(r.jenis for r in ruang) == ["keputusan", "proses"]
     kotak = next(r for r in ruang if r.jenis == "proses")
     assert (kotak.x0, kotak.y0, kotak.x1, kotak.y1) == (6, 6, 23, 14)
+
+
+def test_dokumen_yang_kurang_isinya_tetap_lolos_lint(tmp_path):
+    """A form that leaves boxes empty (no number, no dates, no lists) still imports to a file
+    `sop lint` accepts: stand-ins are written and each is marked PERIKSA."""
+    from sop_handbook.impor.bahan import Bahan, Baris
+    from sop_handbook.impor.bangun import bangun
+    from sop_handbook.impor.tulis import tulis
+
+    b = Bahan(identitas={"nama": "Uji Kosong", "tanggal_pembuatan": "Januari 2020",
+                         "tanggal_efektif": "31 Febuari 2020"}, lajur=["Staf"])
+    b.baris = [Baris(1, "Mengerjakan", [0], "proses")]
+    h = bangun(b)
+    berkas = tmp_path / "sops" / "uji" / "kosong.yml"
+    berkas.parent.mkdir(parents=True)
+    berkas.write_text(tulis(h.data, h.periksa), encoding="utf-8")
+    r = subprocess.run([SOP, "lint", str(berkas)], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout
+    teks = berkas.read_text(encoding="utf-8")
+    assert "hanya bulan dan tahun tertulis" in teks and "tidak ada di kalender" in teks
+    assert teks.count("PERIKSA: tidak tertulis di dokumen") == 3  # the three required lists

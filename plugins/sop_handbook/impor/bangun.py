@@ -238,6 +238,10 @@ def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = Non
     if sendiri:  # a form that lists its own title among related SOPs
         d["keterkaitan"] = [k for k in d["keterkaitan"] if k not in sendiri]
         hasil.periksa["keterkaitan"] = f"dihapus karena menyebut SOP ini sendiri: {sendiri[0]!r}"
+    for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "peralatan"):
+        if not d[kunci]:  # the format requires an item; the document shows none
+            d[kunci] = ["Belum diisi"]
+            hasil.periksa[kunci] = "tidak tertulis di dokumen; isi sendiri"
     if len(d["peralatan"]) == 1 and d["peralatan"][0].count(",") >= 2:
         # "Komputer, Printer, ATK": equipment written as one line
         d["peralatan"] = [x.strip() for x in d["peralatan"][0].split(",") if x.strip()]
