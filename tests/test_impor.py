@@ -3,6 +3,7 @@ messages (no traceback, no overwrite) for files that are not SOPs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import subprocess
@@ -269,15 +270,18 @@ def _docx(berkas: Path) -> None:
 
     d = docx.Document()
     t = d.add_table(rows=8, cols=3)
-    t.cell(0, 0).text = "PEMERINTAH KABUPATEN UJI\nDINAS UJI"
-    isi = [("Nomor SOP", "100/UJI/2024"), ("Tanggal Pembuatan", "2 Januari 2024"),
-           ("Tanggal Revisi", "-"), ("Tanggal Efektif", "1 Februari 2024"),
+    kop = t.cell(0, 0).merge(t.cell(5, 0))  # the kop spans the label rows, as forms draw it
+    kop.text = "PEMERINTAH KABUPATEN UJI\nDINAS UJI\nJl. Contoh No. 1 Telp. (0561) 123"
+    isi = [("Nomor SOP", "100/UJI/2024"), ("Tanggal\nPembuatan", "2 Januari 2024"),
+           ("Tanggal Revisi", "-"), ("Tgl. Efektif", "01/02/2024"),
            ("Disahkan Oleh", "Kepala Dinas Uji\nBudi Santoso\nPembina\nNIP. 19700101 199503 1 001"),
-           ("Nama SOP", "PELAYANAN UJI")]
+           ("Judul SOP", "PELAYANAN UJI")]
     for i, (a, b) in enumerate(isi):
         t.cell(i, 1).text, t.cell(i, 2).text = a, b
-    t.cell(6, 0).text, t.cell(6, 1).text = "Dasar Hukum", "Kualifikasi Pelaksana"
-    t.cell(7, 0).text, t.cell(7, 1).text = "1. UU 25/2009\n2. PP 96/2012", "1. Teliti"
+    # a section heading with its list in one cell; another heading alone over its list
+    t.cell(6, 0).text = "Dasar Hukum:\n1. UU 25/2009;\n2. PP 96/2012; dan"
+    t.cell(6, 1).text = "Kualifikasi Pelaksana :"
+    t.cell(7, 1).text = "1. Teliti"
     p = d.add_table(rows=5, cols=8)
     for j, h in enumerate(["No", "Kegiatan", "Pelaksana", "Pelaksana", "Mutu Baku",
                            "Mutu Baku", "Mutu Baku", "Keterangan"]):
@@ -301,7 +305,10 @@ def test_docx(tmp_path):
     assert (d["nomor"], d["nama"], d["instansi"], d["unit"]) == (
         "100/UJI/2024", "Pelayanan Uji", "Pemerintah Kabupaten Uji", "Dinas Uji")
     assert d["disahkan_oleh"]["nip"] == "19700101 199503 1 001"
+    assert (d["tanggal_pembuatan"], d["tanggal_efektif"]) == (
+        dt.date(2024, 1, 2), dt.date(2024, 2, 1))
     assert d["dasar_hukum"] == ["UU 25/2009", "PP 96/2012"]
+    assert d["kualifikasi_pelaksana"] == ["Teliti"]
     assert [k["pelaksana"] for k in d["kegiatan"]] == ["Staf", "Kepala Dinas", "Staf"]
     assert d["kolom"] == {"kelengkapan": "Persyaratan"}
     assert "kegiatan.2.keputusan" in h.periksa
