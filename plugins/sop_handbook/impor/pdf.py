@@ -509,12 +509,13 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         return
     pita = (lajur_kol[0][0], lajur_kol[-1][1])
     garis_x = [x for k in kolom for x in k]
+    rusuk_x = garis_x + list(batas)  # with both lines of a double rule
     y_awal = selang[0][0] if selang else awal
 
     def di_kisi(p: tuple[float, float], q: tuple[float, float]) -> bool:
         """A piece of the table's own grid, not of an arrow."""
         if abs(p[0] - q[0]) < 0.5:
-            return any(abs(p[0] - x) < 1.2 for x in garis_x)
+            return any(abs(p[0] - x) < 1.2 for x in rusuk_x)
         if abs(p[1] - q[1]) < 0.5:
             return any(abs(p[1] - y) < 1.2 for y in ys)
         return False
@@ -704,7 +705,7 @@ def _alur(bahan: Bahan, bentuk: list[_Bentuk], garis: list, kepala_panah: list,
             for k in kepala_panah)
 
     rantai = _rantai(garis, bebas)
-    tepi: list[tuple[_Bentuk, _Bentuk | None, str]] = []
+    ujung: list[tuple[int, list[tuple[float, float]], _Bentuk | None, _Bentuk | None, str]] = []
     for hal, pts in rantai:
         a, b = pts[0], pts[-1]
 
@@ -715,16 +716,28 @@ def _alur(bahan: Bahan, bentuk: list[_Bentuk], garis: list, kepala_panah: list,
         if kepala(a) and not kepala(b):
             a, b = b, a
             pts = pts[::-1]
-        sb = [s for s in bentuk if s.hal == hal and s.dekat(*a)]
+        sb = [s for s in bentuk if s.hal == hal and s.dekat(*a, tol=6)]
         tb = [s for s in bentuk if s.hal == hal and s.dekat(*b, tol=9)]
-        if not sb:
-            continue
-        sumber = min(sb, key=lambda s: math.dist((s.cx, s.cy), a))
+        sumber = min(sb, key=lambda s: math.dist((s.cx, s.cy), a)) if sb else None
         tuju = min(tb, key=lambda s: math.dist((s.cx, s.cy), b)) if tb else None
         if tuju is sumber:
             tuju = None
-        lbl = _label(hal, pts, label)
-        tepi.append((sumber, tuju, lbl))
+        ujung.append((hal, pts, sumber, tuju, _label(hal, pts, label) if sumber else ""))
+    # an arrow that ends on another arrow's line joins it (two flows sharing the last stretch
+    # into a symbol): its target is that arrow's target
+    tuju_akhir = [u[3] for u in ujung]
+    for _ in range(3):
+        for n, (hal, pts, _s, _t, _l) in enumerate(ujung):
+            if tuju_akhir[n] is not None:
+                continue
+            for m, (hal2, pts2, _s2, _t2, _l2) in enumerate(ujung):
+                if m != n and hal2 == hal and tuju_akhir[m] is not None and any(
+                        _jarak_ruas(pts[-1], p, q) < 1.5 for p, q in itertools.pairwise(pts2)):
+                    tuju_akhir[n] = tuju_akhir[m]
+                    break
+    tepi: list[tuple[_Bentuk, _Bentuk | None, str]] = [
+        (u[2], t if t is not u[2] else None, u[4])
+        for u, t in zip(ujung, tuju_akhir, strict=True) if u[2] is not None]
     # resolve off-page connectors: A → (connector n) … (connector n) → B  ⇒  A → B
     masuk: dict[str, list[tuple[_Bentuk, str]]] = {}
     keluar_p: dict[str, list[_Bentuk]] = {}
