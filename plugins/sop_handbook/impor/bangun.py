@@ -300,7 +300,9 @@ def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = Non
             if len(berlabel) == 1 and len(tanpa) == 1:
                 lain = "tidak" if "ya" in berlabel else "ya"
                 berlabel[lain] = tanpa[0]
-            elif not berlabel and len(tanpa) == 2:
+            elif not berlabel:
+                tanpa = list({e.ke: e for e in tanpa if e.ke not in (None, b.no)}.values())
+            if not berlabel and len(tanpa) == 2:
                 # no Ya/Tidak written: the arrow to the next step goes on ("ya"), the other
                 # returns or skips ("tidak") — the form's usual reading, marked for checking
                 lanjut = [e for e in tanpa if e.ke == b.no + 1]
