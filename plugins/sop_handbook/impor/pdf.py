@@ -223,6 +223,7 @@ def _tepi(h) -> tuple[list[tuple[float, float, float]], list[tuple[float, float,
     return hor, ver
 
 
+BATAS_OBJEK = 2000  # drawing objects per page; real forms have a few hundred (12 documents: ≤ 365)
 ANGKA = re.compile(r"^\(?\d{1,3}\)?\.?$")
 
 
@@ -524,7 +525,12 @@ def _satu_tabel(i, h, kata, hor, ver, atas, bawah, a, bahan, bentuk, garis, kepa
         return any(abs(x0 - x) < 1.5 for x in garis_x) and any(abs(x1 - x) < 1.5 for x in garis_x)
 
     dilihat: set[tuple[int, int, int, int]] = set()
-    for o in list(h.rects) + list(h.curves) + list(h.lines):
+    gambar_vektor = list(h.rects) + list(h.curves) + list(h.lines)
+    if len(gambar_vektor) > BATAS_OBJEK:  # bounded cost: arrows are joined pairwise per page
+        bahan.ragu.append(("kegiatan", f"halaman {i + 1} memuat {len(gambar_vektor)} objek "
+                                       "gambar; bagan alirnya tidak dibaca"))
+        gambar_vektor = []
+    for o in gambar_vektor:
         x0, x1, y0, y1 = o["x0"], o["x1"], o["top"], o["bottom"]
         if not (pita[0] - 2 <= x0 and x1 <= pita[1] + 2 and y0 >= y_awal - 2
                 and y1 <= dasar + 2):
@@ -704,6 +710,9 @@ def _alur(bahan: Bahan, bentuk: list[_Bentuk], garis: list, kepala_panah: list,
             k[0] == hal and k[1] - 3 <= p[0] <= k[3] + 3 and k[2] - 3 <= p[1] <= k[4] + 3
             for k in kepala_panah)
 
+    if len(garis) > BATAS_OBJEK:  # joining pieces is pairwise: keep the cost bounded
+        bahan.ragu.append(("kegiatan", f"{len(garis)} potongan garis panah; panah tidak diikuti"))
+        garis = []
     rantai = _rantai(garis, bebas)
     ujung: list[tuple[int, list[tuple[float, float]], _Bentuk | None, _Bentuk | None, str]] = []
     for hal, pts in rantai:
