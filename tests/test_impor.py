@@ -126,13 +126,15 @@ def test_akurasi_dokumen_uji(capsys):
 def test_akurasi_dokumen_nyata(capsys):
     """Real agencies' SOP PDFs, hand-checked in tests/impor/nyata/*.yml. The documents are
     public but not kept in this repository (fetched material is not committed); give their
-    folder in SOP_IMPOR_NYATA. Each YAML names its documents by SHA-256."""
+    folder in SOP_IMPOR_NYATA, or put them in ../shared/impor-nyata beside the repository.
+    Each YAML names its documents by SHA-256."""
     import os
 
-    folder = os.environ.get("SOP_IMPOR_NYATA")
+    bersama = Path(__file__).resolve().parents[2] / "shared" / "impor-nyata"
+    folder = os.environ.get("SOP_IMPOR_NYATA") or (str(bersama) if bersama.is_dir() else "")
     if not folder:
-        pytest.skip("SOP_IMPOR_NYATA tidak diisi: dokumen nyata tidak ada di repositori "
-                    "(lihat tests/impor/nyata/README.md)")
+        pytest.skip("SOP_IMPOR_NYATA tidak diisi dan ../shared/impor-nyata tidak ada: dokumen "
+                    "nyata tidak ada di repositori (lihat tests/impor/nyata/README.md)")
     dokumen = {hashlib.sha256(p.read_bytes()).hexdigest(): p
                for p in sorted(Path(folder).rglob("*")) if p.suffix.lower() in (".pdf", ".docx")}
     pasangan, instansi, hilang = [], set(), []
