@@ -165,6 +165,17 @@ def test_hasil_lolos_lint_dan_tidak_menimpa(tmp_path):
                           cwd=tmp_path)
     assert lint.returncode == 0, lint.stdout
     sebelum = berkas[0].read_text()
+    # one folder holding the same SOP twice (as agencies keep a copy per producer): both kept
+    dua = tmp_path / "dua"
+    dua.mkdir()
+    for n in ("a.pdf", "b.pdf"):
+        (dua / n).write_bytes((BAHAN / "penyusunan-sop.pdf").read_bytes())
+    r3 = subprocess.run([SOP, "import", str(dua), "-o", str(tmp_path / "dua-out")],
+                        capture_output=True, text=True)
+    assert r3.returncode == 0, r3.stderr
+    assert sorted(p.name for p in (tmp_path / "dua-out").glob("*.yml")) == [
+        "penyusunan-dan-penetapan-sop-administrasi-pemerintahan-2.yml",
+        "penyusunan-dan-penetapan-sop-administrasi-pemerintahan.yml"]
     r2 = subprocess.run([SOP, "import", str(BAHAN / "pelayanan-izin.pdf"), "-o", str(keluar)],
                         capture_output=True, text=True)
     assert r2.returncode == 1 and "galat[sudah-ada]" in r2.stderr

@@ -14,6 +14,7 @@ Public API::
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -62,6 +63,7 @@ def jalankan(paths: list[str], keluar: str | None = None,
             baris.append(f"{p}: galat[impor-tidak-ada]: berkas tidak ditemukan — periksa "
                          "nama berkas")
             gagal += 1
+    ditulis: set[Path] = set()
     satu_berkas = len(berkas) == 1 and keluar is not None and keluar.endswith((".yml", ".yaml"))
     for b in berkas:
         try:
@@ -70,11 +72,22 @@ def jalankan(paths: list[str], keluar: str | None = None,
             baris.append(f"{b}: galat[bukan-sop]: {e} — berkas ini dilewati")
             gagal += 1
             continue
+        except Exception as e:  # a document the readers did not foresee: one line, and the
+            # other files of the folder are still imported (a bug of ours, reported as such)
+            baris.append(f"{b}: galat[impor-gagal]: berkas tidak dapat dibaca oleh pengimpor "
+                         f"({type(e).__name__}) — ketik ulang dengan `sop new`, dan laporkan "
+                         "berkas ini ke pengelola — berkas ini dilewati")
+            gagal += 1
+            continue
         if satu_berkas:
             tujuan = Path(keluar)  # type: ignore[arg-type]
         else:
             folder = Path(keluar) if keluar else Path(sops) / "impor"
             tujuan = folder / f"{slug(str(hasil.data.get('nama') or b.stem))}.yml"
+        if tujuan in ditulis:  # two documents of one run with the same name: number them
+            tujuan = next(t for n in itertools.count(2)
+                          if (t := tujuan.with_name(f"{tujuan.stem}-{n}{tujuan.suffix}"))
+                          not in ditulis and not t.exists())
         if tujuan.exists():
             baris.append(f"{b}: galat[sudah-ada]: {tujuan} sudah ada dan tidak ditimpa — "
                          "pakai -o dengan nama lain, atau hapus berkas itu dulu")
@@ -86,6 +99,7 @@ def jalankan(paths: list[str], keluar: str | None = None,
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         with open(tujuan, "x", encoding="utf-8") as f:
             f.write(teks)
+        ditulis.add(tujuan)
         baris.append(f"{b} → {tujuan}: {hasil.ringkasan()}")
     if not berkas and not gagal:
         baris.append("tidak ada berkas .pdf atau .docx untuk diimpor")

@@ -15,7 +15,12 @@ from .tabel import Tata, kata_halaman, tabel_halaman
 
 def baca(berkas: Path) -> Bahan:
     """The raw form content of a PDF; raises BukanSop for a file that is not one."""
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs every oddity of a damaged file as a warning; the import says it once
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
         pdf = pdfplumber.open(berkas)
