@@ -235,6 +235,21 @@ def test_tanpa_o_ke_folder_sop_proyek(tmp_path):
         "prosedur/impor/penyusunan-dan-penetapan-sop-administrasi-pemerintahan.yml"]
 
 
+def test_tujuan_yang_salah_satu_baris_pesan(tmp_path):
+    """-o naming one .yml for several documents is refused; an unwritable target is one line
+    and the other documents are still imported."""
+    dua = [str(BAHAN / "penyusunan-sop.pdf"), str(BAHAN / "pelayanan-izin.pdf")]
+    r = subprocess.run([SOP, "import", *dua, "-o", str(tmp_path / "satu.yml")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "galat[impor-tujuan]" in r.stderr
+    assert not (tmp_path / "satu.yml").exists()
+    (tmp_path / "berkas").write_text("bukan folder")
+    r = subprocess.run([SOP, "import", *dua, "-o", str(tmp_path / "berkas" / "sub")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.count("galat[impor-tulis]") == 2, r.stderr
+    assert "Traceback" not in r.stderr and "galat internal" not in r.stderr
+
+
 def test_berkas_bukan_sop_tidak_menghentikan_yang_lain(tmp_path):
     rusak = tmp_path / "masuk"
     rusak.mkdir()
@@ -359,13 +374,19 @@ def test_simbol_dari_gambar():
 def test_dokumen_yang_kurang_isinya_tetap_lolos_lint(tmp_path):
     """A form that leaves boxes empty (no number, no dates, no lists) still imports to a file
     `sop lint` accepts: stand-ins are written and each is marked PERIKSA."""
-    from sop_handbook.impor.bahan import Bahan, Baris
+    from sop_handbook.impor.bahan import Bahan, Baris, Keluar
     from sop_handbook.impor.bangun import bangun
     from sop_handbook.impor.tulis import tulis
 
     b = Bahan(identitas={"nama": "Uji Kosong", "tanggal_pembuatan": "Januari 2020",
-                         "tanggal_efektif": "31 Febuari 2020"}, lajur=["Staf"])
-    b.baris = [Baris(1, "Mengerjakan", [0], "proses")]
+                         "tanggal_efektif": "31 Febuari 2020",
+                         "disahkan_oleh": "Kepala\nBudi\nNIP. 19700101.199503.1.001"},
+              lajur=["STAF", "Staf", ""], kolom_mutu=["Waktu"])
+    # a lane heading read twice and an empty one; a bulleted Waktu cell; a diamond whose arrow
+    # returns into itself
+    b.baris = [Baris(1, "Mengerjakan", [0], "proses", mutu={"Waktu": "- 1 jam\n- 2 jam"}),
+               Baris(2, "Memeriksa", [1, 2], "keputusan")]
+    b.keluar = [Keluar(2, 2, "tidak")]
     h = bangun(b)
     berkas = tmp_path / "sops" / "uji" / "kosong.yml"
     berkas.parent.mkdir(parents=True)
@@ -375,3 +396,6 @@ def test_dokumen_yang_kurang_isinya_tetap_lolos_lint(tmp_path):
     teks = berkas.read_text(encoding="utf-8")
     assert "hanya bulan dan tahun tertulis" in teks and "tidak ada di kalender" in teks
     assert teks.count("PERIKSA: tidak tertulis di dokumen") == 3  # the three required lists
+    assert "kembali ke langkah ini sendiri" in teks  # a note on a value left out is kept
+    assert h.data["disahkan_oleh"]["nip"] == "19700101 199503 1 001"
+    assert h.data["pelaksana"] == ["Staf", "Pelaksana 3"]

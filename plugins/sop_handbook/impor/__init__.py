@@ -28,21 +28,24 @@ AKHIRAN = (".pdf", ".docx")
 
 def impor_berkas(berkas: Path) -> Hasil:
     """One document → SOP data; BukanSop (with a reason in Indonesian) when it is not one."""
+    import importlib.util
+
     akhiran = berkas.suffix.lower()
-    try:
-        if akhiran == ".pdf":
-            from . import pdf as pembaca
-        elif akhiran == ".docx":
-            from . import docx as pembaca
-        else:
-            raise BukanSop("hanya berkas .pdf dan .docx yang dapat diimpor")
-    except ImportError as e:
+    if akhiran not in AKHIRAN:
+        raise BukanSop("hanya berkas .pdf dan .docx yang dapat diimpor")
+    paket = "pdfplumber" if akhiran == ".pdf" else "docx"
+    if importlib.util.find_spec(paket) is None:  # the readers import it only when reading
         raise BukanSop("paket impor belum terpasang: jalankan "
-                       "pip install 'sop-handbook[impor]'") from e
+                       "pip install 'sop-handbook[impor]'")
+    if akhiran == ".pdf":
+        from . import pdf as pembaca
+    else:
+        from . import docx as pembaca
     return bangun(pembaca.baca(berkas), nama_cadangan=berkas.stem.replace("_", " "))
 
 
 def slug(teks: str) -> str:
+    """A file name from a SOP's name: the handbook's ids are URL-safe ASCII."""
     t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
     t = re.sub(r"^sop\s+", "", t)
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:60] or "sop"
@@ -56,7 +59,12 @@ def jalankan(paths: list[str], keluar: str | None = None,
     gagal = 0
     for p in map(Path, paths):
         if p.is_dir():
-            berkas += sorted(x for x in p.iterdir() if x.suffix.lower() in AKHIRAN)
+            try:
+                berkas += sorted(x for x in p.iterdir() if x.suffix.lower() in AKHIRAN)
+            except OSError as e:
+                baris.append(f"{p}: galat[impor-tidak-ada]: folder tidak dapat dibaca "
+                             f"({e.strerror}) — periksa izin folder")
+                gagal += 1
         elif p.exists():
             berkas.append(p)
         else:
@@ -64,7 +72,10 @@ def jalankan(paths: list[str], keluar: str | None = None,
                          "nama berkas")
             gagal += 1
     ditulis: set[Path] = set()
-    satu_berkas = len(berkas) == 1 and keluar is not None and keluar.endswith((".yml", ".yaml"))
+    satu_berkas = keluar is not None and keluar.endswith((".yml", ".yaml"))
+    if satu_berkas and len(berkas) > 1:
+        return 1, [f"galat[impor-tujuan]: -o {keluar} adalah satu berkas, tetapi ada "
+                   f"{len(berkas)} dokumen — beri -o sebuah folder"]
     for b in berkas:
         try:
             hasil = impor_berkas(b)
@@ -96,9 +107,15 @@ def jalankan(paths: list[str], keluar: str | None = None,
         teks = tulis(hasil.data, hasil.periksa,
                      kepala=f"Diimpor dari {b.name} dengan `sop import`; periksa setiap "
                             "baris bertanda PERIKSA,\nlalu hapus komentarnya.")
-        tujuan.parent.mkdir(parents=True, exist_ok=True)
-        with open(tujuan, "x", encoding="utf-8") as f:
-            f.write(teks)
+        try:
+            tujuan.parent.mkdir(parents=True, exist_ok=True)
+            with open(tujuan, "x", encoding="utf-8") as f:
+                f.write(teks)
+        except OSError as e:
+            baris.append(f"{b}: galat[impor-tulis]: {tujuan} tidak dapat ditulis "
+                         f"({e.strerror}) — pakai -o ke folder yang dapat ditulisi")
+            gagal += 1
+            continue
         ditulis.add(tujuan)
         baris.append(f"{b} → {tujuan}: {hasil.ringkasan()}")
     if not berkas and not gagal:

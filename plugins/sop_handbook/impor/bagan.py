@@ -7,14 +7,15 @@ labels are not symbols; a path drawn out and back is an arrow. A chart pasted as
 read by `raster.py`. Arrow pieces are chained end to end at free points, a small filled shape
 marks the head, an arrow ending on another's line shares its target, and connectors (small
 shapes holding one short token) join arrows across page breaks. Cost: linear in a page's
-objects, except the pairwise joining of arrow pieces, capped at BATAS_OBJEK.
+objects, except the pairwise joining of arrow pieces within a page, capped per page at
+BATAS_OBJEK pieces and 20 × BATAS_OBJEK points.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .bahan import Bahan, Keluar
 from .identitas import LABEL_PANAH
@@ -36,7 +37,6 @@ class Bentuk:
     hal: int
     label: str = ""
     baris: int = -1  # index into the row list of the whole document
-    keluar: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def cx(self) -> float:
@@ -78,6 +78,7 @@ def baca_bagan(h, kata: list[dict], tabel: TabelHalaman, bahan: Bahan, bentuk: l
         return any(abs(x0 - x) < 1.5 for x in garis_x) and any(abs(x1 - x) < 1.5 for x in garis_x)
 
     dilihat: set[tuple[int, int, int, int]] = set()
+    awal_garis = len(garis)
     gambar_vektor = list(h.rects) + list(h.curves) + list(h.lines)
     if len(gambar_vektor) > BATAS_OBJEK:  # bounded cost: arrows are joined pairwise per page
         bahan.ragu.append(("kegiatan", f"halaman {i + 1} memuat {len(gambar_vektor)} objek "
@@ -142,18 +143,25 @@ def baca_bagan(h, kata: list[dict], tabel: TabelHalaman, bahan: Bahan, bentuk: l
             bentuk.remove(b)
         elif len(isi) == 1 and len(isi[0]) <= 3 and (b.x1 - b.x0) < 40:
             b.jenis, b.label = "penghubung", isi[0]
+    titik = sum(len(p) for _h, p in garis[awal_garis:])
+    if len(garis) - awal_garis > BATAS_OBJEK or titik > 20 * BATAS_OBJEK:
+        # joining arrow pieces is pairwise within a page: keep that cost bounded
+        del garis[awal_garis:]
+        bahan.ragu.append(("kegiatan", f"halaman {i + 1}: terlalu banyak garis ({titik} titik); "
+                                       "panah di halaman itu tidak diikuti"))
     # a flowchart pasted as a picture: its symbols are read from the pixels (raster.py); its
     # arrows are not, so the rows say so
-    def tutup(g: dict) -> float:
+    def luas_di_pita(g: dict) -> float:
         return max(0.0, min(g["x1"], pita[1]) - max(g["x0"], pita[0])) * \
             max(0.0, min(g["bottom"], dasar) - max(g["top"], y_awal))
 
-    gambar = [g for g in h.images if tutup(g) > 0.1 * (pita[1] - pita[0]) * (dasar - y_awal)]
-    if gambar and not any(b.hal == i and b.baris in nomor_ke for b in bentuk):
+    gambar = [g for g in h.images
+              if luas_di_pita(g) > 0.1 * (pita[1] - pita[0]) * (dasar - y_awal)]
+    if gambar and not any(b.hal == i and b.baris >= 0 and b.baris in nomor_ke for b in bentuk):
         lebar_lajur = min(k[1] - k[0] for k in lajur_kol)
         for g in gambar:
-            kotak = (max(g["x0"], 0), max(g["top"], 0), min(g["x1"], h.width),
-                     min(g["bottom"], h.height))
+            kotak = (max(g["x0"], h.bbox[0]), max(g["top"], h.bbox[1]),
+                     min(g["x1"], h.bbox[2]), min(g["bottom"], h.bbox[3]))
             for x0, y0, x1, y1, jenis_s in simbol_gambar(h, kotak):
                 n = baris_di((y0 + y1) / 2)
                 tinggi_baris = next((q - p for (p, q), m in zip(selang, nomor_ke, strict=True)
@@ -240,9 +248,6 @@ def ikuti_panah(bahan: Bahan, bentuk: list[Bentuk], garis: list, kepala_panah: l
             k[0] == hal and k[1] - 3 <= p[0] <= k[3] + 3 and k[2] - 3 <= p[1] <= k[4] + 3
             for k in kepala_panah)
 
-    if len(garis) > BATAS_OBJEK:  # joining pieces is pairwise: keep the cost bounded
-        bahan.ragu.append(("kegiatan", f"{len(garis)} potongan garis panah; panah tidak diikuti"))
-        garis = []
     rantai = _rantai(garis, bebas)
     ujung: list[tuple[int, list[tuple[float, float]], Bentuk | None, Bentuk | None, str]] = []
     for hal, pts in rantai:
@@ -265,24 +270,25 @@ def ikuti_panah(bahan: Bahan, bentuk: list[Bentuk], garis: list, kepala_panah: l
     # an arrow that ends on another arrow's line joins it (two flows sharing the last stretch
     # into a symbol): its target is that arrow's target
     tuju_akhir = [u[3] for u in ujung]
+    per_hal: dict[int, list[int]] = {}
+    for n, u in enumerate(ujung):
+        per_hal.setdefault(u[0], []).append(n)
     for _ in range(3):
         for n, (hal, pts, _s, _t, _l) in enumerate(ujung):
             if tuju_akhir[n] is not None:
                 continue
-            for m, (hal2, pts2, _s2, _t2, _l2) in enumerate(ujung):
-                if m != n and hal2 == hal and tuju_akhir[m] is not None and any(
-                        _jarak_ruas(pts[-1], p, q) < 1.5 for p, q in itertools.pairwise(pts2)):
+            for m in per_hal[hal]:
+                if m != n and tuju_akhir[m] is not None and any(
+                        _jarak_ruas(pts[-1], p, q) < 1.5
+                        for p, q in itertools.pairwise(ujung[m][1])):
                     tuju_akhir[n] = tuju_akhir[m]
                     break
     tepi: list[tuple[Bentuk, Bentuk | None, str]] = [
         (u[2], t if t is not u[2] else None, u[4])
         for u, t in zip(ujung, tuju_akhir, strict=True) if u[2] is not None]
     # resolve off-page connectors: A → (connector n) … (connector n) → B  ⇒  A → B
-    masuk: dict[str, list[tuple[Bentuk, str]]] = {}
     keluar_p: dict[str, list[Bentuk]] = {}
-    for s, t, lbl in tepi:
-        if t is not None and t.jenis == "penghubung":
-            masuk.setdefault(t.label, []).append((s, lbl))
+    for s, t, _lbl in tepi:
         if s.jenis == "penghubung" and t is not None:
             keluar_p.setdefault(s.label, []).append(t)
     akhir: list[tuple[Bentuk, Bentuk | None, str]] = []

@@ -37,6 +37,11 @@ class Hasil:
     data: dict[str, Any]
     periksa: dict[str, str] = field(default_factory=dict)
 
+    def catat(self, jalur: str, alasan: str) -> None:
+        """Note a value to check; a second reason for the same value is added, not lost."""
+        lama = self.periksa.get(jalur)
+        self.periksa[jalur] = alasan if not lama or alasan in lama else f"{lama}; {alasan}"
+
     def ringkasan(self) -> str:
         keg = self.data.get("kegiatan") or []
         kep = sum(1 for k in keg if "keputusan" in k)
@@ -127,7 +132,7 @@ def _kepala(baris: list[str], hasil: Hasil) -> None:
             gabung.append(b)
         lalu = b
     if not gabung:
-        hasil.periksa["unit"] = "nama unit tidak ditemukan di kepala formulir; isi sendiri"
+        hasil.catat("unit", "nama unit tidak ditemukan di kepala formulir; isi sendiri")
         hasil.data["unit"] = "Unit belum diisi"
         return
     if len(gabung) >= 2:  # the first of several kop lines names the whole organisation
@@ -136,11 +141,13 @@ def _kepala(baris: list[str], hasil: Hasil) -> None:
     if gabung:
         hasil.data["sub_unit"] = rapikan(gabung.pop(0))
         if gabung:
-            hasil.periksa["sub_unit"] = ("kepala formulir punya lebih dari tiga tingkat; "
-                                         f"tidak dipakai: {'; '.join(map(rapikan, gabung))}")
+            hasil.catat("sub_unit", ("kepala formulir punya lebih dari tiga tingkat; "
+                                         f"tidak dipakai: {'; '.join(map(rapikan, gabung))}"))
 
 
 def _disahkan(teks: str, hasil: Hasil) -> None:
+    """The signature block's lines: jabatan (one or more lines), nama (the last), pangkat and
+    NIP wherever the form prints them."""
     baris = [b.strip() for b in teks.split("\n") if b.strip()]
     nip = next((b for b in baris if re.match(r"^NIP\b", b, re.I)), None)
     if nip:
@@ -156,19 +163,20 @@ def _disahkan(teks: str, hasil: Hasil) -> None:
     else:
         d["jabatan"] = rapikan(baris[0]) if baris else "Jabatan belum diisi"
         d["nama"] = "Nama belum diisi"
-        hasil.periksa["disahkan_oleh"] = "nama pejabat tidak ditemukan"
+        hasil.catat("disahkan_oleh", "nama pejabat tidak ditemukan")
     if pangkat:
         d["pangkat"] = pangkat
     if nip:
         angka = re.sub(r"^NIP\.?\s*:?\s*", "", nip, flags=re.I).strip()
-        if len(re.sub(r"\D", "", angka)) == 18:
-            d["nip"] = angka
+        if len(re.sub(r"\D", "", angka)) == 18:  # "1965.1006-1986" → digits and spaces
+            d["nip"] = " ".join(re.sub(r"\D", " ", angka).split())
         else:
-            hasil.periksa["disahkan_oleh"] = f"NIP tidak 18 angka: {angka!r}"
+            hasil.catat("disahkan_oleh", f"NIP tidak 18 angka: {angka!r}")
     hasil.data["disahkan_oleh"] = d
 
 
 def _nilai_mutu(teks: str) -> str | list[str]:
+    """A Mutu Baku cell: a bulleted or numbered cell is a list, other text one value."""
     baris = [b for b in teks.split("\n") if b.strip()]
     if any(re.match(r"^([•\-–·*]|\d+[.)])\s*", b.strip()) for b in baris):
         items = butir(baris)
@@ -218,40 +226,54 @@ def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = Non
     idn = bahan.identitas
     d["nomor"] = re.sub(r"\s+", " ", idn.get("nomor", "")).strip() or "-"
     if d["nomor"] == "-":
-        hasil.periksa["nomor"] = "Nomor SOP tidak ditemukan"
+        hasil.catat("nomor", "Nomor SOP tidak ditemukan")
     d["nama"] = rapikan(idn.get("nama", "")) or rapikan(nama_cadangan) or "SOP tanpa nama"
     if not idn.get("nama"):
-        hasil.periksa["nama"] = "Nama SOP tidak ditemukan; diambil dari nama berkas"
+        hasil.catat("nama", "Nama SOP tidak ditemukan; diambil dari nama berkas")
     _kepala(bahan.kepala, hasil)
     for kunci in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
         d[kunci], catatan = tanggal(idn.get(kunci, ""))
         if catatan:
-            hasil.periksa[kunci] = catatan
+            hasil.catat(kunci, catatan)
     if d["tanggal_pembuatan"] is None:  # required by the format: a visible stand-in
         d["tanggal_pembuatan"] = hari_ini or dt.date.today()
-        hasil.periksa["tanggal_pembuatan"] = (
-            "tanggal pembuatan tidak tertulis di dokumen; diisi tanggal impor — ganti")
+        hasil.catat("tanggal_pembuatan", (
+            "tanggal pembuatan tidak tertulis di dokumen; diisi tanggal impor — ganti"))
     _disahkan(idn.get("disahkan_oleh", ""), hasil)
     for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan"):
         d[kunci] = butir(bahan.bagian.get(kunci, []))
     sendiri = [k for k in d["keterkaitan"] if _judul(k) == _judul(d["nama"])]
     if sendiri:  # a form that lists its own title among related SOPs
         d["keterkaitan"] = [k for k in d["keterkaitan"] if k not in sendiri]
-        hasil.periksa["keterkaitan"] = f"dihapus karena menyebut SOP ini sendiri: {sendiri[0]!r}"
+        hasil.catat("keterkaitan", f"dihapus karena menyebut SOP ini sendiri: {sendiri[0]!r}")
     for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "peralatan"):
         if not d[kunci]:  # the format requires an item; the document shows none
             d[kunci] = ["Belum diisi"]
-            hasil.periksa[kunci] = "tidak tertulis di dokumen; isi sendiri"
+            hasil.catat(kunci, "tidak tertulis di dokumen; isi sendiri")
     if len(d["peralatan"]) == 1 and d["peralatan"][0].count(",") >= 2:
         # "Komputer, Printer, ATK": equipment written as one line
         d["peralatan"] = [x.strip() for x in d["peralatan"][0].split(",") if x.strip()]
     d["peringatan"] = "; ".join(butir(bahan.bagian.get("peringatan", []))) or "-"
     pencatatan = butir(bahan.bagian.get("pencatatan", []), rapi=False)
     d["pencatatan"] = pencatatan[0] if len(pencatatan) == 1 else (pencatatan or "-")
-    for kunci, r in bahan.ragu:
-        hasil.periksa[kunci] = r
-    lajur = [rapikan(x) for x in bahan.lajur]
-    d["pelaksana"] = lajur
+    langkah = [b for b in bahan.baris if b.no is not None]
+    nomor_ke_urut = {b.no: i + 1 for i, b in enumerate(langkah)}
+    for jalur, alasan in bahan.ragu:  # a reader names a step by its printed number
+        m = re.fullmatch(r"kegiatan\.(\d+)\.(\w+)", jalur)
+        if m and int(m[1]) in nomor_ke_urut:
+            jalur = f"kegiatan.{nomor_ke_urut[int(m[1])]}.{m[2]}"
+        hasil.catat(jalur, alasan)
+    # lane names: every lane named, each name once (a heading read twice is one lane)
+    lajur: list[str] = []
+    ke_lajur: list[int] = []
+    for n, x in enumerate(bahan.lajur, start=1):
+        nama = rapikan(x) or f"Pelaksana {n}"
+        if nama not in lajur:
+            lajur.append(nama)
+        ke_lajur.append(lajur.index(nama))
+    if len(lajur) < len(bahan.lajur) or any(not rapikan(x) for x in bahan.lajur):
+        hasil.catat("pelaksana", "judul kolom Pelaksana kosong atau berulang; periksa")
+    d["pelaksana"] = lajur or ["Pelaksana"]
     # Mutu Baku headings → keys
     peta: dict[str, str] = {}
     for judul in bahan.kolom_mutu:
@@ -264,31 +286,31 @@ def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = Non
             peta[judul] = "kelengkapan"
             if k != "kelengkapan":
                 d["kolom"] = {"kelengkapan": rapikan(judul)}
-    langkah = [b for b in bahan.baris if b.no is not None]
     kegiatan: list[dict[str, Any]] = []
-    nomor_ke_urut = {b.no: i + 1 for i, b in enumerate(langkah)}
     for i, b in enumerate(langkah, start=1):
         k: dict[str, Any] = {"aktivitas": re.sub(r"\s+", " ", b.kegiatan).strip() or "-"}
         if b.no != i:
-            hasil.periksa[f"kegiatan.{i}"] = f"nomor di dokumen {b.no}, bukan {i}"
+            hasil.catat(f"kegiatan.{i}", f"nomor di dokumen {b.no}, bukan {i}")
         if b.lajur and lajur:
-            nama = [lajur[j] for j in b.lajur]
+            nama = list(dict.fromkeys(lajur[ke_lajur[j]] for j in b.lajur))
             k["pelaksana"] = nama[0] if len(nama) == 1 else nama
             if b.ragu:
-                hasil.periksa[f"kegiatan.{i}.pelaksana"] = "; ".join(dict.fromkeys(b.ragu))
+                hasil.catat(f"kegiatan.{i}.pelaksana", "; ".join(dict.fromkeys(b.ragu)))
         else:
             k["pelaksana"] = lajur[0] if lajur else "Pelaksana"
-            hasil.periksa[f"kegiatan.{i}.pelaksana"] = "; ".join(dict.fromkeys(b.ragu)) or \
-                "simbol bagan alir tidak ditemukan"
+            hasil.catat(f"kegiatan.{i}.pelaksana", "; ".join(dict.fromkeys(b.ragu))
+                        or "simbol bagan alir tidak ditemukan")
         for judul, kunci in peta.items():
             v = _nilai_mutu(b.mutu.get(judul, ""))
+            if kunci == "waktu" and isinstance(v, list):  # the format's waktu is one text
+                v = "; ".join(v)
             if v and v != "-":
                 k[kunci] = [v] if kunci == "kelengkapan" and isinstance(v, str) else v
         if b.keterangan.strip() and b.keterangan.strip() != "-":
             k["keterangan"] = re.sub(r"\s+", " ", b.keterangan).strip()
         kegiatan.append(k)
     if not kegiatan:
-        hasil.periksa["kegiatan"] = "tabel prosedur tanpa langkah bernomor"
+        hasil.catat("kegiatan", "tabel prosedur tanpa langkah bernomor")
     # arrows: decisions and jumps
     for i, b in enumerate(langkah, start=1):
         keluar = [e for e in bahan.keluar if e.dari == b.no]
@@ -309,28 +331,31 @@ def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = Non
                 if len(lanjut) == 1:
                     berlabel = {"ya": lanjut[0], "tidak": next(e for e in tanpa
                                                                if e is not lanjut[0])}
-                    hasil.periksa[f"kegiatan.{i}.keputusan"] = (
+                    hasil.catat(f"kegiatan.{i}.keputusan", (
                         "label Ya/Tidak tidak tertulis; panah ke langkah berikutnya dianggap "
-                        "'Ya', panah lainnya 'Tidak'")
+                        "'Ya', panah lainnya 'Tidak'"))
             for lbl in ("ya", "tidak"):
                 e = berlabel.get(lbl)
                 if e is None or e.ke is None:
-                    hasil.periksa[f"kegiatan.{i}.keputusan"] = (
+                    hasil.catat(f"kegiatan.{i}.keputusan", (
                         f"panah '{lbl.capitalize()}' tidak dapat diikuti; dianggap ke langkah "
-                        "berikutnya")
+                        "berikutnya"))
                     continue
                 tujuan = nomor_ke_urut.get(e.ke)
-                if tujuan is not None and tujuan != i + 1:
+                if tujuan == i:  # an arrow back into its own diamond: not followed
+                    hasil.catat(f"kegiatan.{i}.keputusan", (
+                        f"panah '{lbl.capitalize()}' kembali ke langkah ini sendiri; periksa"))
+                elif tujuan is not None and tujuan != i + 1:
                     kep[lbl] = tujuan
             if not kep:
                 if f"kegiatan.{i}.keputusan" not in hasil.periksa:
-                    hasil.periksa[f"kegiatan.{i}.keputusan"] = (
-                        "kedua cabang menuju langkah berikutnya")
+                    hasil.catat(f"kegiatan.{i}.keputusan", (
+                        "kedua cabang menuju langkah berikutnya"))
                 kep = {"ya": i + 1} if i < len(langkah) else {}
             if kep:
                 k["keputusan"] = kep
             else:
-                hasil.periksa[f"kegiatan.{i}.keputusan"] = "belah ketupat di langkah terakhir"
+                hasil.catat(f"kegiatan.{i}.keputusan", "belah ketupat di langkah terakhir")
         else:
             tujuan = {nomor_ke_urut.get(e.ke) for e in keluar if e.ke is not None}
             tujuan.discard(None)

@@ -52,6 +52,7 @@ def _unik(baris) -> list:
 
 
 def baca(berkas: Path) -> Bahan:
+    """The raw form content of a .docx; raises BukanSop for a file that is not one."""
     import docx
 
     try:
@@ -76,6 +77,8 @@ def baca(berkas: Path) -> Bahan:
 
 
 def _prosedur(tabel, bahan: Bahan) -> None:
+    """A procedure table's rows into `bahan`: found by its Waktu/Output heading row, the
+    heading rows above it give each column's type (a merged heading repeats in its cells)."""
     baris = list(tabel.rows)
     teks = [[_teks(c) for c in r.cells] for r in baris]
     jangkar = next((i for i, t in enumerate(teks)
@@ -106,34 +109,48 @@ def _prosedur(tabel, bahan: Bahan) -> None:
     lajur_kol = [j for j, t in enumerate(jenis) if t == "lajur"]
     mutu_kol = [j for j, t in enumerate(jenis) if t == "mutu"]
     ket_kol = next((j for j, t in enumerate(jenis) if t == "keterangan"), None)
-    if not bahan.lajur:
-        bahan.lajur = [judul[j] for j in lajur_kol]
-        bahan.kolom_mutu = [judul[j] for j in mutu_kol]
+    for j in mutu_kol:  # Mutu Baku headings and lanes of every table, first seen first
+        if judul[j] not in bahan.kolom_mutu:
+            bahan.kolom_mutu.append(judul[j])
     ke_lajur = []
     for j in lajur_kol:
         if judul[j] not in bahan.lajur:
             bahan.lajur.append(judul[j])
         ke_lajur.append(bahan.lajur.index(judul[j]))
+    terakhir = max((b.no for b in bahan.baris if b.no is not None), default=0)
+    offset = 0  # a second procedure table restarts at 1: its steps follow the first's
+    baris_pertama = True
+
+    def sel_ke(t: list[str], j: int | None) -> str:
+        return t[j] if j is not None and j < len(t) else ""
+
     for r, t in zip(baris[jangkar + 1:], teks[jangkar + 1:], strict=True):
         angka = [x.strip("(). ") for x in t if x.strip()]
         if len(angka) >= 4 and all(a.isdigit() for a in angka):
             continue  # the numbered heading row "1 2 3 … 9"
-        t_no = t[no_kol].strip().rstrip(".") if no_kol < len(t) else ""
-        kegiatan = t[keg] if keg < len(t) else ""
+        t_no = sel_ke(t, no_kol).strip().rstrip(".")
+        kegiatan = sel_ke(t, keg)
         if not t_no.isdigit():
             if bahan.baris and not t_no and kegiatan and not SAMBUNG.match(kegiatan):
                 bahan.baris[-1].kegiatan += "\n" + kegiatan  # a row the step wrapped into
             continue
-        b = Baris(no=int(t_no), kegiatan=kegiatan)
+        if baris_pertama and terakhir and int(t_no) <= terakhir:
+            offset = terakhir
+            bahan.ragu.append(("kegiatan", "dokumen memuat lebih dari satu tabel prosedur; "
+                                           "langkahnya digabung berurutan — pisahkan menjadi "
+                                           "SOP sendiri bila perlu"))
+        baris_pertama = False
+        b = Baris(no=int(t_no) + offset, kegiatan=kegiatan)
         sel = r.cells
         for n, j in enumerate(lajur_kol):
+            if j >= len(sel):
+                continue
             jenis_s = _bentuk(sel[j])
             if jenis_s:
                 b.lajur.append(ke_lajur[n])
                 if jenis_s == "keputusan" or not b.jenis:
                     b.jenis = jenis_s
         for j in mutu_kol:
-            b.mutu[judul[j]] = t[j]
-        if ket_kol is not None:
-            b.keterangan = t[ket_kol]
+            b.mutu[judul[j]] = sel_ke(t, j)
+        b.keterangan = sel_ke(t, ket_kol)
         bahan.baris.append(b)

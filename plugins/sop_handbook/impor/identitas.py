@@ -171,6 +171,7 @@ def baca_grid(tabel: list[list[str | None]], bahan: Bahan) -> bool:
 
 
 def _simpan(bahan: Bahan, k: str, nilai: str, tambah: bool = False) -> None:
+    """Keep a label's value; a first non-empty value is not replaced by a later empty cell."""
     kunci_data = LABEL[k]
     if k in LABEL_RAGU:
         bahan.ragu.append((kunci_data, LABEL_RAGU[k]))

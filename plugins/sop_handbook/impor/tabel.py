@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .bahan import Bahan, Baris
 from .identitas import PAYUNG, SAMBUNG, jenis_kolom
 
+BATAS_JANGKAR = 50  # heading words looked at per page: a form page has one or a few tables
 ANGKA = re.compile(r"^\(?\d{1,3}\)?\.?$")  # a step number, or a heading-row number "(3)"
 
 
@@ -69,9 +70,10 @@ def kata_halaman(h) -> list[dict]:
 def _jangkar(kata: list[dict]) -> list[dict]:
     """The Mutu Baku sub-heading row of each procedure table on the page: a "Waktu" word with
     "Output" (or Keluaran/Hasil) beside it — every SOP AP table has it."""
-    waktu = [w for w in kata if w["text"].lower().strip(":") == "waktu" and w["text"][0].isupper()]
+    waktu = [w for w in kata if w["text"].lower().strip(":") == "waktu"
+             and w["text"][0].isupper()][:BATAS_JANGKAR]
     out = [w for w in kata if w["text"].lower().strip(":") in ("output", "keluaran", "hasil")
-           and w["text"][0].isupper()]  # headings, not "… waktu maupun output" in a sentence
+           and w["text"][0].isupper()][:BATAS_JANGKAR]  # headings, not "… waktu maupun output"
     hasil: list[dict] = []
     for w in waktu:
         if any(abs(o["top"] - w["top"]) < 12 and o["x0"] > w["x1"] for o in out) and not any(
@@ -225,7 +227,9 @@ def _satu_tabel(i: int, h, kata: list[dict], hor: list, ver: list, atas: float, 
         liput: dict[int, list[tuple[float, float]]] = {}  # rules drawn cell by cell, per y
         for y, x0, x1 in hor:
             if atas - 2 <= y < a["top"] - 3:
-                liput.setdefault(round(y), []).append((max(x0, kolom[0][0]), min(x1, kolom[-1][1])))
+                a0, a1 = max(x0, kolom[0][0]), min(x1, kolom[-1][1])
+                if a1 > a0:  # a rule outside the table's width covers none of it
+                    liput.setdefault(round(y), []).append((a0, a1))
         puncak = [y for y, ruas in liput.items() if _panjang_gabungan(ruas) >= 0.9 * lebar]
         if puncak:
             atas = max(puncak) - 1
@@ -292,10 +296,13 @@ def _satu_tabel(i: int, h, kata: list[dict], hor: list, ver: list, atas: float, 
             if jenis[j] == "lajur" and (j < keg or any(x == "mutu" for x in jenis[:j])):
                 jenis[j] = "keterangan" if j > keg else "lain"
         tabel = Tata(kolom, jenis, kepala_kol)
+        if "kegiatan" not in jenis:
+            return None
         lajur_baru = [kepala_kol[j] for j, t in enumerate(jenis) if t == "lajur"]
-        if not bahan.lajur:
-            bahan.kolom_mutu = [kepala_kol[j] for j, t in enumerate(jenis) if t == "mutu"]
-        elif lajur_baru != bahan.lajur:
+        for judul in (kepala_kol[j] for j, t in enumerate(jenis) if t == "mutu"):
+            if judul not in bahan.kolom_mutu:  # Mutu Baku headings of every table
+                bahan.kolom_mutu.append(judul)
+        if bahan.lajur and lajur_baru != bahan.lajur:
             bahan.ragu.append(("pelaksana", f"kolom Pelaksana di halaman {i + 1} berbeda dari "
                                             "tabel sebelumnya; semua digabung"))
         for nama in lajur_baru:  # lanes of every table in the document, first seen first
@@ -317,8 +324,14 @@ def _satu_tabel(i: int, h, kata: list[dict], hor: list, ver: list, atas: float, 
             + [dasar]
     selang = [(p, q) for p, q in itertools.pairwise(ys) if q - p > 4]
 
+    per_kolom: dict[tuple[float, float], list[dict]] = {k: [] for k in kolom}
+    for w in kata:  # each word once into its column: rows × columns × words stays linear
+        k = next((k for k in kolom if di(k, w)), None)
+        if k is not None:
+            per_kolom[k].append(w)
+
     def teks(x: tuple[float, float], y0: float, y1: float) -> str:
-        ws = [w for w in kata if di(x, w) and y0 <= (w["top"] + w["bottom"]) / 2 < y1]
+        ws = [w for w in per_kolom[x] if y0 <= (w["top"] + w["bottom"]) / 2 < y1]
         return "\n".join(_gabung_baris(ws))
 
     nomor_ke: list[int] = []  # document row index per interval

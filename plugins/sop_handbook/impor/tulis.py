@@ -21,6 +21,7 @@ URUTAN_LANGKAH = ["aktivitas", "pelaksana", "keputusan", "lanjut", "kelengkapan"
 
 
 def skalar(v: Any) -> str:
+    """One value in flow style, quoted by PyYAML itself, so any text round-trips."""
     if v is None:
         return "null"
     teks = yaml.safe_dump(v, allow_unicode=True, default_flow_style=True, width=10**6)
@@ -32,8 +33,29 @@ def _komentar(periksa: dict[str, str], jalur: str) -> str:
     return f"  # PERIKSA: {alasan}" if alasan else ""
 
 
+def _tempat(data: dict[str, Any], jalur: str) -> str:
+    """Where a note is written: on its own value; on its step's first line when the value is
+    not in the step (a decision that was left out); "" when nowhere (the heading comment)."""
+    bagian = jalur.split(".")
+    kegiatan = data.get("kegiatan") or []
+    if bagian[0] == "kegiatan" and len(bagian) >= 2:
+        if not bagian[1].isdigit() or not 1 <= int(bagian[1]) <= len(kegiatan):
+            return ""
+        if len(bagian) == 2 or bagian[2] in kegiatan[int(bagian[1]) - 1]:
+            return ".".join(bagian[:3])
+        return f"kegiatan.{bagian[1]}"
+    return jalur if len(bagian) == 1 and jalur in data else ""
+
+
 def tulis(data: dict[str, Any], periksa: dict[str, str], kepala: str = "") -> str:
+    """The YAML text. No note is dropped: each sits on its value, its step, or the heading."""
     baris: list[str] = [f"# {b}" for b in kepala.splitlines()]
+    tempat: dict[str, list[str]] = {}
+    for jalur, alasan in periksa.items():
+        t = _tempat(data, jalur)
+        tempat.setdefault(t, []).append(alasan if t else f"{jalur}: {alasan}")
+    baris += [f"# PERIKSA: {a}" for a in tempat.pop("", [])]
+    periksa = {t: "; ".join(dict.fromkeys(a)) for t, a in tempat.items()}
     for k in URUTAN + [k for k in data if k not in URUTAN]:
         if k not in data:
             continue
@@ -47,9 +69,11 @@ def tulis(data: dict[str, Any], periksa: dict[str, str], kepala: str = "") -> st
                     if kk not in langkah:
                         continue
                     awal = "  - " if pertama else "    "
-                    kom = _komentar(periksa, f"kegiatan.{i}.{kk}")
+                    alasan = [periksa.get(f"kegiatan.{i}.{kk}", "")]
                     if pertama:
-                        kom = kom or _komentar(periksa, f"kegiatan.{i}")
+                        alasan.append(periksa.get(f"kegiatan.{i}", ""))
+                    alasan = [a for a in alasan if a]
+                    kom = f"  # PERIKSA: {'; '.join(alasan)}" if alasan else ""
                     baris.append(f"{awal}{kk}: {skalar(langkah[kk])}{kom}")
                     pertama = False
         elif isinstance(v, dict):
