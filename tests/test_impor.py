@@ -165,16 +165,16 @@ def test_hasil_lolos_lint_dan_tidak_menimpa(tmp_path):
                           cwd=tmp_path)
     assert lint.returncode == 0, lint.stdout
     sebelum = berkas[0].read_text()
-    # one folder holding the same SOP twice (as agencies keep a copy per producer): both kept
+    # one folder holding the same SOP twice (a copy per producer): imported once, the copy
+    # named (a different SOP with the same name is numbered: test_docx)
     dua = tmp_path / "dua"
     dua.mkdir()
     for n in ("a.pdf", "b.pdf"):
         (dua / n).write_bytes((BAHAN / "penyusunan-sop.pdf").read_bytes())
     r3 = subprocess.run([SOP, "import", str(dua), "-o", str(tmp_path / "dua-out")],
                         capture_output=True, text=True)
-    assert r3.returncode == 0, r3.stderr
-    assert sorted(p.name for p in (tmp_path / "dua-out").glob("*.yml")) == [
-        "penyusunan-dan-penetapan-sop-administrasi-pemerintahan-2.yml",
+    assert r3.returncode == 1 and "b.pdf: galat[ganda]: SOP yang sama" in r3.stderr, r3.stderr
+    assert [p.name for p in (tmp_path / "dua-out").glob("*.yml")] == [
         "penyusunan-dan-penetapan-sop-administrasi-pemerintahan.yml"]
     r2 = subprocess.run([SOP, "import", str(BAHAN / "pelayanan-izin.pdf"), "-o", str(keluar)],
                         capture_output=True, text=True)
@@ -287,7 +287,7 @@ def test_periksa_pada_nilai_yang_meragukan():
     assert h.data["unit"] == "Dinas Uji"
 
 
-def _docx(berkas: Path) -> None:
+def _docx(berkas: Path, nomor: str = "100/UJI/2024") -> None:
     import docx
     from docx.oxml import parse_xml
 
@@ -300,7 +300,7 @@ def _docx(berkas: Path) -> None:
     t = d.add_table(rows=8, cols=3)
     kop = t.cell(0, 0).merge(t.cell(5, 0))  # the kop spans the label rows, as forms draw it
     kop.text = "PEMERINTAH KABUPATEN UJI\nDINAS UJI\nJl. Contoh No. 1 Telp. (0561) 123"
-    isi = [("Nomor SOP", "100/UJI/2024"), ("Tanggal\nPembuatan", "2 Januari 2024"),
+    isi = [("Nomor SOP", nomor), ("Tanggal\nPembuatan", "2 Januari 2024"),
            ("Tanggal Revisi", "-"), ("Tgl. Efektif", "01/02/2024"),
            ("Disahkan Oleh", "Kepala Dinas Uji\nBudi Santoso\nPembina\nNIP. 19700101 199503 1 001"),
            ("Judul SOP", "PELAYANAN UJI")]
@@ -337,6 +337,13 @@ def test_docx(tmp_path):
         dt.date(2024, 1, 2), dt.date(2024, 2, 1))
     assert d["dasar_hukum"] == ["UU 25/2009", "PP 96/2012"]
     assert d["kualifikasi_pelaksana"] == ["Teliti"]
+    # another SOP that carries the same name (another number): numbered, not refused
+    _docx(tmp_path / "lain.docx", nomor="101/UJI/2024")
+    r = subprocess.run([SOP, "import", str(berkas), str(tmp_path / "lain.docx"),
+                        "-o", str(tmp_path / "out")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.yml")) == [
+        "pelayanan-uji-2.yml", "pelayanan-uji.yml"]
     assert [k["pelaksana"] for k in d["kegiatan"]] == ["Staf", "Kepala Dinas", "Staf"]
     assert d["kolom"] == {"kelengkapan": "Persyaratan"}
     assert "kegiatan.2.keputusan" in h.periksa

@@ -71,7 +71,7 @@ def jalankan(paths: list[str], keluar: str | None = None,
             baris.append(f"{p}: galat[impor-tidak-ada]: berkas tidak ditemukan — periksa "
                          "nama berkas")
             gagal += 1
-    ditulis: set[Path] = set()
+    ditulis: dict[Path, tuple[Path, str]] = {}  # written this run: from which file, nomor
     satu_berkas = keluar is not None and keluar.endswith((".yml", ".yaml"))
     if satu_berkas and len(berkas) > 1:
         return 1, [f"galat[impor-tujuan]: -o {keluar} adalah satu berkas, tetapi ada "
@@ -95,7 +95,13 @@ def jalankan(paths: list[str], keluar: str | None = None,
         else:
             folder = Path(keluar) if keluar else Path(sops) / "impor"
             tujuan = folder / f"{slug(str(hasil.data.get('nama') or b.stem))}.yml"
-        if tujuan in ditulis:  # two documents of one run with the same name: number them
+        if tujuan in ditulis:  # two documents of one run with the same name
+            asal, nomor = ditulis[tujuan]
+            if nomor not in ("", "-") and nomor == hasil.data.get("nomor"):
+                baris.append(f"{b}: galat[ganda]: SOP yang sama (nomor {nomor}) sudah diimpor "
+                             f"dari {asal.name} ke {tujuan} — berkas ini dilewati")
+                gagal += 1
+                continue
             tujuan = next(t for n in itertools.count(2)
                           if (t := tujuan.with_name(f"{tujuan.stem}-{n}{tujuan.suffix}"))
                           not in ditulis and not t.exists())
@@ -116,7 +122,7 @@ def jalankan(paths: list[str], keluar: str | None = None,
                          f"({e.strerror}) — pakai -o ke folder yang dapat ditulisi")
             gagal += 1
             continue
-        ditulis.add(tujuan)
+        ditulis[tujuan] = (b, str(hasil.data.get("nomor", "")))
         baris.append(f"{b} → {tujuan}: {hasil.ringkasan()}")
     if not berkas and not gagal:
         baris.append("tidak ada berkas .pdf atau .docx untuk diimpor")
