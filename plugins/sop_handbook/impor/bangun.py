@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import links
 from .. import schema as S
 from .bahan import Bahan
 
@@ -184,11 +185,6 @@ def _nilai_mutu(teks: str) -> str | list[str]:
     return re.sub(r"\s+", " ", " ".join(baris)).strip()
 
 
-def _judul(teks: str) -> str:
-    """A title as keterkaitan compares it: case, punctuation and a leading "SOP" ignored."""
-    return " ".join(re.sub(r"^sop\s+", "", re.sub(r"[^\w\s]", " ", teks.casefold())).split())
-
-
 def tanggal(teks: str) -> tuple[dt.date | None, str]:
     """A form's date as a date, and a note when it had to be guessed: "2 Juni 2025",
     "02/06/2025", "Januari 2020" (day 1, noted), a misspelt month (noted)."""
@@ -242,7 +238,9 @@ def bangun(bahan: Bahan, nama_cadangan: str = "", hari_ini: dt.date | None = Non
     _disahkan(idn.get("disahkan_oleh", ""), hasil)
     for kunci in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan"):
         d[kunci] = butir(bahan.bagian.get(kunci, []))
-    sendiri = [k for k in d["keterkaitan"] if _judul(k) == _judul(d["nama"])]
+    sendiri = [k for k in d["keterkaitan"]  # matched as `sop lint` matches a self-link
+               if links.normalkan_judul(k) == links.normalkan_judul(d["nama"])
+               or links.kunci_nomor(k) == links.kunci_nomor(d["nomor"])]
     if sendiri:  # a form that lists its own title among related SOPs
         d["keterkaitan"] = [k for k in d["keterkaitan"] if k not in sendiri]
         hasil.catat("keterkaitan", f"dihapus karena menyebut SOP ini sendiri: {sendiri[0]!r}")
