@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BUKU
 from sop_handbook import gambar, load
 from sop_handbook.gambar.graphviz import Graphviz
 from sop_handbook.gambar.memo import VERSI_KODE, versi_kode
@@ -16,7 +17,6 @@ from sop_handbook.render import Alamat
 from sop_handbook.susun import susun_konteks
 
 PAKET = Path(gambar.__file__).parent
-PROYEK = Path(__file__).resolve().parents[1]
 
 
 def test_versi_kode_berubah_bila_berkas_mana_pun_berubah(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_pemeriksa_impor_privat_menemukan_pelanggaran(tmp_path: Path) -> None:
 def test_peta_lewat_memo_yang_sama(tmp_path: Path) -> None:
     """Maps take the charts' loop: a second build reads them back from the memo (no Graphviz
     process, same bytes), and a damaged entry is drawn again and reported."""
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
 
     def bangun() -> tuple[Graphviz, dict[str, list[str]]]:
         gv = Graphviz(tmp_path / "cache", engine="dot", options=())

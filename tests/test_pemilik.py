@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROYEK, salin_proyek
+from conftest import BUKU, PROYEK, salin_proyek
 from sop_handbook import load, pemilik
 
 
@@ -15,7 +15,7 @@ def test_codeowners_per_folder_unit(tmp_path: Path) -> None:
     proyek = salin_proyek(tmp_path / "p")
     folder = proyek / "sops/dinas-x/bidang-y"
     folder.mkdir(parents=True)
-    teks = (PROYEK / "sops/biro-organisasi/penyusunan-sop.yml").read_text(encoding="utf-8")
+    teks = (BUKU / "sops/biro-organisasi/penyusunan-sop.yml").read_text(encoding="utf-8")
     teks = re.sub(r"^unit: .*$", "unit: \"Dinas X\\n*  @penyusup\"", teks, flags=re.M)
     teks = re.sub(r"^nomor: .*$", 'nomor: "X/1"', teks, flags=re.M)
     teks = re.sub(r"^nama: .*$", "nama: SOP Dinas X", teks, flags=re.M)

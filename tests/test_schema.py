@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import PROYEK
+from conftest import BUKU, PROYEK
 from sop_handbook import schema
 
 BAD = Path(__file__).parent / "bad"
@@ -39,9 +39,9 @@ def test_berkas_schema_sama_dengan_yang_dihasilkan(berkas: str, buat) -> None:
 
 def test_seed_sah_menurut_schema() -> None:
     validator = jsonschema.Draft202012Validator(schema.json_schema())
-    bawaan = yaml.safe_load((PROYEK / "sops/banhub/_default.yml").read_text())
+    bawaan = yaml.safe_load((BUKU / "sops/banhub/_default.yml").read_text())
     jsonschema.Draft202012Validator(schema.json_schema_default()).validate(_json(bawaan))
-    for p in (PROYEK / "sops/banhub").glob("[!_]*.yml"):
+    for p in (BUKU / "sops/banhub").glob("[!_]*.yml"):
         data = {**bawaan, **yaml.safe_load(p.read_text())}
         validator.validate(_json(data))
 

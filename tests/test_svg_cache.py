@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROYEK, mkdocs, salin_proyek
+from conftest import BUKU, mkdocs, salin_proyek
 from sop_handbook import load
 from sop_handbook.gambar.alur import gambar_bagan
 from sop_handbook.gambar.graphviz import Graphviz
@@ -162,7 +162,7 @@ def test_cache_graphviz_rusak_digambar_ulang(tmp_path: Path) -> None:
 def test_cache_dir_berupa_berkas(tmp_path: Path) -> None:
     (tmp_path / "cache").write_text("bukan folder")
     gv = Graphviz(tmp_path / "cache")
-    buku = load.muat(PROYEK / "sops", PROYEK)
+    buku = load.muat(BUKU / "sops", BUKU)
     hasil = gambar_bagan(buku.sops[:2], gv)
     assert all(b.svg and not b.galat for b in hasil.values())
     assert gv.cache_dir is None and "cache_dir" in (gv.cache_mati or "")
